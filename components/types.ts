@@ -1,0 +1,94 @@
+// The declaration a user writes (in stack config or in code) for a SecretSet.
+// These are plain data: `index.ts` reads stack config into them, the component
+// validates them before it registers a single resource.
+import type { Classification, ClassificationTightening } from "../policies/lib/classification";
+
+export type Backend = "aws" | "vault";
+
+/** How a value is generated (`random.RandomPassword` or the rotator). */
+export interface GenerateSpec {
+    /** @default 32 */
+    readonly length?: number;
+    /** @default true */
+    readonly lower?: boolean;
+    /** @default true */
+    readonly upper?: boolean;
+    /** @default true */
+    readonly numeric?: boolean;
+    /** @default true */
+    readonly special?: boolean;
+    /** Characters used for `special`. @default the provider's set */
+    readonly overrideSpecial?: string;
+    /** @default 0 */
+    readonly minLower?: number;
+    /** @default 0 */
+    readonly minUpper?: number;
+    /** @default 0 */
+    readonly minNumeric?: number;
+    /** @default 0 */
+    readonly minSpecial?: number;
+    /** Store `{"<jsonKey>": "<value>"}` instead of the bare value. @default bare value */
+    readonly jsonKey?: string;
+    /**
+     * Never generate the value in Pulumi: the secret is created empty and the
+     * rotator writes the first value at once, so it never enters the Pulumi state.
+     * Needs Secrets Manager (confidential or restricted, AWS backend).
+     * @default false
+     */
+    readonly keepOutOfState?: boolean;
+}
+
+export interface RotationSpec {
+    /** Rotate every `days` days; must not exceed the class maximum. @default the class maximum */
+    readonly days?: number;
+    /** ARN of a rotation Lambda to use instead of SecretSet's generic rotator (e.g. an AWS RDS rotator). */
+    readonly lambdaArn?: string;
+    /** Rotate as soon as the rotation is configured. @default false (true when `generate.keepOutOfState`) */
+    readonly rotateImmediately?: boolean;
+}
+
+/** A Secrets Manager replica in another region, encrypted with a customer-managed key there. */
+export interface ReplicaSpec {
+    readonly region: string;
+    /** ARN of a customer-managed KMS key in `region`. */
+    readonly kmsKeyArn: string;
+}
+
+export interface SecretDeclaration {
+    readonly classification: Classification;
+    readonly description?: string;
+    /** Literal value; allowed for `public` secrets only. */
+    readonly value?: string;
+    readonly generate?: GenerateSpec;
+    /** Created without a value SecretSet manages; never reverted by `pulumi up`. @default false */
+    readonly external?: boolean;
+    /** @default ["aws"] */
+    readonly backends?: readonly Backend[];
+    /** Required (defaulted) for confidential and restricted. */
+    readonly rotation?: RotationSpec;
+    /** Secrets Manager recovery window; 0 only in a disposable environment. @default the class default */
+    readonly recoveryWindowDays?: number;
+    /** @default none */
+    readonly replicas?: readonly ReplicaSpec[];
+    /** Previous key of this secret, so a rename moves resources instead of replacing them. */
+    readonly renamedFrom?: string;
+}
+
+/** A value for a declared secret from the config key `secretset:<name>`. */
+export interface ProvidedValue {
+    /** The plaintext as the engine hands it to the program; wrapped in `pulumi.secret` at once. */
+    readonly value: string;
+    /** True when the config value was set with `--secret` (encrypted in the stack file). */
+    readonly fromSecretConfig: boolean;
+}
+
+export interface VaultSettings {
+    /** KV v2 mount path. @default "secret" */
+    readonly mount?: string;
+    /** Create the mount (true) or reuse an existing one (false). @default true */
+    readonly createMount?: boolean;
+    /** Versions kept per secret, so an update never loses the previous value. @default 10 */
+    readonly maxVersions?: number;
+}
+
+export type ClassificationTightenings = Partial<Record<Classification, ClassificationTightening>>;
