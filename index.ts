@@ -1,0 +1,68 @@
+// The SecretSet Pulumi program. This is the only file that reads stack
+// configuration; everything below it receives plain arguments.
+import * as pulumi from "@pulumi/pulumi";
+import { SecretSet } from "./components/secretSet";
+import type { ClassificationTightenings, ProvidedValue, SecretDeclaration, VaultSettings } from "./components/types";
+
+const PROJECT = "secretset";
+
+// Config keys that hold settings, so a secret may not be named after one of them
+// (its value would live in the same `secretset:<name>` key).
+const SETTING_KEYS = ["app", "owner", "environment", "disposable", "classifications", "vault", "secrets", "consumers"] as const;
+
+// `isConfigSecret` is how the SDK itself tells an encrypted config value from a
+// plaintext one; it is not in the public typings, so it is loaded by name.
+const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+
+const config = new pulumi.Config(PROJECT);
+
+function readObject<T>(key: string): T | undefined {
+    const value = config.getObject<T>(key);
+    if (value !== undefined && (typeof value !== "object" || value === null || Array.isArray(value))) {
+        throw new Error(`Stack config \`${PROJECT}:${key}\` must be a map; see README "Stack configuration".`);
+    }
+    return value;
+}
+
+/** Values of declared secrets, from their own config keys `secretset:<name>`. */
+function readProvidedValues(names: readonly string[]): Record<string, ProvidedValue> {
+    const values: Record<string, ProvidedValue> = {};
+    for (const name of names) {
+        const key = `${PROJECT}:${name}`;
+        // Read raw so the SDK does not warn; the value is wrapped in pulumi.secret by the component.
+        const raw = pulumi.runtime.getConfig(key);
+        if (raw !== undefined) {
+            values[name] = { value: raw, fromSecretConfig: isConfigSecret(key) };
+        }
+    }
+    return values;
+}
+
+function readSecretDeclarations(): Record<string, SecretDeclaration> {
+    const secrets = readObject<Record<string, SecretDeclaration>>("secrets") ?? {};
+    const clashes = Object.keys(secrets).filter((name) => (SETTING_KEYS as readonly string[]).includes(name));
+    if (clashes.length > 0) {
+        throw new Error(
+            clashes.map((name) => `Secret \`${name}\` in \`${PROJECT}:secrets\` clashes with the setting \`${PROJECT}:${name}\`; rename the secret (e.g. \`${name}-secret\`).`).join("\n"),
+        );
+    }
+    return secrets;
+}
+
+const declarations = readSecretDeclarations();
+
+const secretSet = new SecretSet(config.require("app"), {
+    app: config.require("app"),
+    environment: config.get("environment") ?? pulumi.getStack(),
+    owner: config.get("owner"),
+    disposable: config.getBoolean("disposable") ?? false,
+    secrets: declarations,
+    values: readProvidedValues(Object.keys(declarations)),
+    vault: readObject<VaultSettings>("vault"),
+    classifications: readObject<ClassificationTightenings>("classifications"),
+});
+
+export const secrets = secretSet.secrets;
+export const manifest = secretSet.manifest;
+export const estimatedMonthlyCostUsd = secretSet.estimatedMonthlyCostUsd;
+export const costBreakdown = secretSet.costBreakdown;
