@@ -22,6 +22,9 @@ export const TAG_KEYS = {
     owner: "secretset:owner",
 } as const;
 
+/** Vault custom-metadata key recording the rotation schedule (days) of a generated Vault secret. */
+export const VAULT_ROTATION_METADATA_KEY = "secretset:rotation-days";
+
 export interface ClassificationRules {
     /** Default AWS store for the class. */
     readonly store: AwsStore;

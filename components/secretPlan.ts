@@ -1,0 +1,128 @@
+// What SecretSet will build for each declared secret, derived from the declaration
+// and the (tightened) classification rules. Pure: the stores, the manifest and the
+// cost estimate all read the same plan, and tests can inspect it without Pulumi.
+import { type AwsStore, type Classification, type ClassificationRules, type Store, tightenRules, CLASSIFICATIONS } from "../policies/lib/classification";
+import { type SsmTier, ssmTierFor } from "../policies/lib/limits";
+import { secretsManagerName, ssmParameterName, vaultSecretPath } from "../policies/lib/naming";
+import { DEFAULT_VAULT_MAX_VERSIONS, DEFAULT_VAULT_MOUNT, type SecretSetArgs } from "./secretSetArgs";
+import type { Backend, ReplicaSpec, SecretDeclaration } from "./types";
+import { type ValueSource, valueBytes, valueSourceOf } from "./valueSource";
+
+/** Which KMS key encrypts a secret: the set's shared key or the dedicated key of a level. */
+export type KeyRole = "shared" | Classification;
+
+export interface EffectiveRotation {
+    readonly days: number;
+    readonly lambdaArn?: string;
+    readonly rotateImmediately: boolean;
+}
+
+export interface SecretPlan {
+    readonly key: string;
+    readonly classification: Classification;
+    /** The level's rules after the stack's tightening. */
+    readonly rules: ClassificationRules;
+    readonly declaration: SecretDeclaration;
+    readonly valueSource: ValueSource;
+    readonly valueBytes: number;
+    readonly backends: readonly Backend[];
+    /** Every store the secret lives in. */
+    readonly stores: readonly Store[];
+    readonly awsStore?: AwsStore;
+    readonly ssm?: { readonly name: string; readonly type: "String" | "SecureString"; readonly tier: SsmTier };
+    readonly secretsManager?: { readonly name: string; readonly recoveryWindowDays: number; readonly replicas: readonly ReplicaSpec[] };
+    readonly vault?: { readonly mount: string; readonly path: string; readonly maxVersions: number };
+    /** Set when the AWS store encrypts with a customer-managed key. */
+    readonly keyRole?: KeyRole;
+    readonly rotation?: EffectiveRotation;
+    /** protect + retainOnDelete on the stored value. */
+    readonly protect: boolean;
+    /** `pulumi up` must not revert the value (rotation or external). */
+    readonly ignoreValueChanges: boolean;
+}
+
+export type EffectiveRules = Readonly<Record<Classification, ClassificationRules>>;
+
+/** The matrix with the stack's tightening applied (problems are reported by validation). */
+export function effectiveRules(args: Pick<SecretSetArgs, "classifications">): EffectiveRules {
+    const result = {} as Record<Classification, ClassificationRules>;
+    for (const level of CLASSIFICATIONS) {
+        result[level] = tightenRules(level, args.classifications?.[level]).rules;
+    }
+    return result;
+}
+
+export function backendsOf(declaration: SecretDeclaration): readonly Backend[] {
+    return declaration.backends ?? ["aws"];
+}
+
+/** Rotation as configured, or defaulted to the class maximum where the class requires it. */
+export function effectiveRotation(declaration: SecretDeclaration, rules: ClassificationRules): EffectiveRotation | undefined {
+    const spec = declaration.rotation;
+    if (spec === undefined && !rules.rotationRequired) return undefined;
+    const days = spec?.days ?? rules.maxRotationDays;
+    if (days === undefined) return undefined;
+    const rotateImmediately = spec?.rotateImmediately ?? declaration.generate?.keepOutOfState === true;
+    return { days, rotateImmediately, ...(spec?.lambdaArn !== undefined ? { lambdaArn: spec.lambdaArn } : {}) };
+}
+
+/** Plans one secret of a validated declaration. */
+export function planSecret(key: string, args: SecretSetArgs, rules: EffectiveRules): SecretPlan {
+    const declaration = args.secrets[key];
+    const classification = declaration.classification;
+    const levelRules = rules[classification];
+    const provided = args.values?.[key];
+    const source = valueSourceOf(declaration, provided) ?? "external";
+    const bytes = valueBytes(declaration, provided);
+    const backends = backendsOf(declaration);
+    const onAws = backends.includes("aws");
+    const awsStore = onAws ? levelRules.store : undefined;
+    const stores: Store[] = awsStore ? [awsStore] : [];
+    const rotation = effectiveRotation(declaration, levelRules);
+
+    let vault: SecretPlan["vault"];
+    if (backends.includes("vault")) {
+        stores.push("vault-kv");
+        vault = {
+            mount: args.vault?.mount ?? DEFAULT_VAULT_MOUNT,
+            path: vaultSecretPath(args.environment, args.app, key),
+            maxVersions: args.vault?.maxVersions ?? DEFAULT_VAULT_MAX_VERSIONS,
+        };
+    }
+    const ssm: SecretPlan["ssm"] =
+        awsStore === "ssm-string" || awsStore === "ssm-securestring"
+            ? { name: ssmParameterName(args.environment, args.app, key), type: awsStore === "ssm-string" ? "String" : "SecureString", tier: ssmTierFor(bytes) ?? "Advanced" }
+            : undefined;
+    const secretsManager: SecretPlan["secretsManager"] =
+        awsStore === "secretsmanager"
+            ? { name: secretsManagerName(args.environment, args.app, key), recoveryWindowDays: declaration.recoveryWindowDays ?? levelRules.recoveryWindowDays, replicas: declaration.replicas ?? [] }
+            : undefined;
+    const keyRole: KeyRole | undefined = awsStore !== undefined && levelRules.customerManagedKey ? (levelRules.dedicatedKey ? classification : "shared") : undefined;
+
+    return {
+        key,
+        classification,
+        rules: levelRules,
+        declaration,
+        valueSource: source,
+        valueBytes: bytes,
+        backends,
+        stores,
+        ...(awsStore !== undefined ? { awsStore } : {}),
+        ...(ssm !== undefined ? { ssm } : {}),
+        ...(secretsManager !== undefined ? { secretsManager } : {}),
+        ...(vault !== undefined ? { vault } : {}),
+        ...(keyRole !== undefined ? { keyRole } : {}),
+        ...(rotation !== undefined ? { rotation } : {}),
+        protect: levelRules.protect,
+        ignoreValueChanges: rotation !== undefined || source === "external" || source === "rotator",
+    };
+}
+
+/** Plans every secret, in a stable (sorted) order so child registration order is stable too. */
+export function planSecrets(args: SecretSetArgs): SecretPlan[] {
+    const rules = effectiveRules(args);
+    return Object.keys(args.secrets)
+        .sort()
+        .map((key) => planSecret(key, args, rules));
+}

@@ -1,0 +1,78 @@
+// What a SecretSet built for each secret: the read-only map other parts
+// (grants, rotation wiring, consumers) work from, and the per-secret summary output.
+import type * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import type * as random from "@pulumi/random";
+import type * as vault from "@pulumi/vault";
+import type { Classification, ClassificationRules, Store } from "../policies/lib/classification";
+import type { EffectiveRotation, SecretPlan } from "./secretPlan";
+import type { SecretDeclaration } from "./types";
+import type { ValueSource } from "./valueSource";
+
+export interface StoredSecret {
+    readonly key: string;
+    readonly classification: Classification;
+    /** The level's rules after the stack's tightening. */
+    readonly rules: ClassificationRules;
+    readonly declaration: SecretDeclaration;
+    readonly valueSource: ValueSource;
+    readonly stores: readonly Store[];
+    /** Effective rotation (defaulted to the class maximum where required); undefined = no rotation. */
+    readonly rotation?: EffectiveRotation;
+    /** The full plan the resources were built from (names, tier, recovery window, ...). */
+    readonly plan: SecretPlan;
+    readonly ssmParameter?: aws.ssm.Parameter;
+    readonly secret?: aws.secretsmanager.Secret;
+    /** Absent for `external` and `generate.keepOutOfState` secrets (the rotator writes the first value). */
+    readonly secretVersion?: aws.secretsmanager.SecretVersion;
+    readonly generatedPassword?: random.RandomPassword;
+    readonly vaultSecret?: vault.kv.SecretV2;
+    /** Vault KV v2 mount path (an Output of the mount when the set creates it). */
+    readonly vaultMount?: pulumi.Output<string>;
+    /** Path of the secret inside the mount: `{environment}/{app}/{name}`. */
+    readonly vaultPath?: string;
+    /** The customer-managed key that encrypts the AWS copy (absent for public). */
+    readonly kmsKey?: aws.kms.Key;
+}
+
+/** Per-secret entry of the `secrets` output. No values. */
+export interface SecretSummary {
+    readonly classification: Classification;
+    readonly stores: readonly Store[];
+    readonly valueSource: ValueSource;
+    readonly ssmParameterName?: string;
+    readonly ssmParameterArn?: string;
+    readonly ssmTier?: string;
+    readonly secretName?: string;
+    readonly secretArn?: string;
+    readonly recoveryWindowDays?: number;
+    readonly replicaRegions?: readonly string[];
+    readonly vaultMount?: string;
+    readonly vaultPath?: string;
+    readonly kmsKeyArn?: string;
+    readonly kmsAlias?: string;
+    readonly rotationDays?: number;
+}
+
+export function summarise(stored: StoredSecret, kmsAlias: string | undefined): pulumi.Input<SecretSummary> {
+    const plan = stored.plan;
+    return {
+        classification: stored.classification,
+        stores: [...stored.stores],
+        valueSource: stored.valueSource,
+        ...(plan.ssm !== undefined && stored.ssmParameter
+            ? { ssmParameterName: plan.ssm.name, ssmParameterArn: stored.ssmParameter.arn, ssmTier: plan.ssm.tier }
+            : {}),
+        ...(plan.secretsManager !== undefined && stored.secret
+            ? {
+                  secretName: plan.secretsManager.name,
+                  secretArn: stored.secret.arn,
+                  recoveryWindowDays: plan.secretsManager.recoveryWindowDays,
+                  replicaRegions: plan.secretsManager.replicas.map((r) => r.region),
+              }
+            : {}),
+        ...(stored.vaultMount !== undefined ? { vaultMount: stored.vaultMount, vaultPath: stored.vaultPath } : {}),
+        ...(stored.kmsKey !== undefined ? { kmsKeyArn: stored.kmsKey.arn, kmsAlias } : {}),
+        ...(stored.rotation !== undefined ? { rotationDays: stored.rotation.days } : {}),
+    } as pulumi.Input<SecretSummary>;
+}
