@@ -1,0 +1,22 @@
+// Every rule of the pack, in one list: index.ts serves it, tests and tools read it
+// (constructing the PolicyPack itself starts a gRPC server, so only index.ts does).
+import { Policies } from "@pulumi/policy";
+import { classificationPolicies } from "./classification";
+import { hardcodedPolicies } from "./hardcoded";
+import { iamPolicies } from "./iam";
+import { kmsPolicies } from "./kms";
+import { secretsManagerPolicies } from "./secretsmanager";
+import { ssmPolicies } from "./ssm";
+import { stackPolicies } from "./stack";
+import { vaultPolicies } from "./vault";
+
+export const ALL_POLICIES: Policies = [
+    ...classificationPolicies,
+    ...ssmPolicies,
+    ...secretsManagerPolicies,
+    ...kmsPolicies,
+    ...iamPolicies,
+    ...vaultPolicies,
+    ...hardcodedPolicies,
+    ...stackPolicies,
+];

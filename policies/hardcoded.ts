@@ -1,0 +1,113 @@
+// Hard-coded credentials: literals that look like a key, token or password in places
+// that are stored or shown in plaintext. Messages say what kind of credential a value
+// looks like and where it is; they never repeat any part of it.
+import { ResourceValidationArgs, ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { credentialKind, EntropyThreshold, isPasswordName, isReferenceOrEmpty } from "./lib/credentials";
+import { readConfig } from "./lib/packConfig";
+import { isObject, isUnknown, list, Plain, plainInputs, str } from "./lib/previewValues";
+import { describe, RESOURCES, ssmStore } from "./lib/resourceKinds";
+
+const entropySchema = {
+    properties: {
+        minLength: { type: "integer", minimum: 8, default: 20, description: "Shortest token judged by its entropy." },
+        minBitsPerChar: { type: "number", minimum: 1, default: 4, description: "Shannon entropy (bits per character) from which a mixed-case alphanumeric token looks like a key." },
+    },
+} as const;
+
+function thresholdOf(args: ResourceValidationArgs): EntropyThreshold {
+    return readConfig<EntropyThreshold>(entropySchema, args.getConfig());
+}
+
+/** Why a named literal looks like a credential, or undefined. */
+function namedLiteralProblem(name: string, value: Plain, threshold: EntropyThreshold): string | undefined {
+    if (typeof value !== "string" || isUnknown(value)) return undefined;
+    const kind = credentialKind(value, threshold);
+    if (kind) return `holds ${kind}`;
+    if (isPasswordName(name) && !isReferenceOrEmpty(value)) return "is named like a credential but holds a literal";
+    return undefined;
+}
+
+// CKV_SECRET_2/CKV_SECRET_6 (AWS keys, high-entropy strings), Trivy secret scanning, KICS "Passwords And Secrets" queries.
+export const hardcodedSsmStringValue: ResourceValidationPolicy = {
+    name: "hardcoded-ssm-string-value",
+    description: "Checks whether plaintext SSM parameters (`String`, `StringList`) hold no credential-looking value.",
+    enforcementLevel: "mandatory",
+    configSchema: entropySchema,
+    validateResource: validateResourceOfType(RESOURCES.ssmParameter, (_, args, report) => {
+        const inputs = plainInputs(args.props);
+        if (ssmStore(inputs.type) !== "ssm-string") return;
+        const name = str(inputs.name);
+        const problem = namedLiteralProblem(typeof name === "string" ? name : args.name, inputs.value ?? inputs.insecureValue, thresholdOf(args));
+        if (problem) {
+            report(`${describe(args.type, args.name)} must not keep a credential in a plaintext \`String\`: the parameter ${problem}; use a \`SecureString\` or Secrets Manager.`);
+        }
+    }),
+};
+
+// CKV_AWS_45 (no hard-coded secrets in Lambda environment variables).
+export const hardcodedLambdaEnvironment: ResourceValidationPolicy = {
+    name: "hardcoded-lambda-environment",
+    description: "Checks whether Lambda environment variables hold no credential-looking literal.",
+    enforcementLevel: "mandatory",
+    configSchema: entropySchema,
+    validateResource: validateResourceOfType(RESOURCES.lambdaFunction, (_, args, report) => {
+        const environment = plainInputs(args.props).environment;
+        const variables = isObject(environment) ? environment.variables : undefined;
+        if (!isObject(variables)) return;
+        const threshold = thresholdOf(args);
+        for (const [key, value] of Object.entries(variables)) {
+            const problem = namedLiteralProblem(key, value, threshold);
+            if (problem) {
+                report(`${describe(args.type, args.name)} must not put a credential in environment variable \`${key}\` (it ${problem}); pass a Secrets Manager ARN or SSM parameter name and read it at run time.`);
+            }
+        }
+    }),
+};
+
+// New for CodeBuild `PLAINTEXT` variables (Checkov/Trivy secret scanning covers literals generally);
+// AWS guidance: use PARAMETER_STORE / SECRETS_MANAGER variable types.
+export const hardcodedCodebuildPlaintextEnvironment: ResourceValidationPolicy = {
+    name: "hardcoded-codebuild-plaintext-environment",
+    description: "Checks whether CodeBuild environment variables of type `PLAINTEXT` hold no credential-looking literal.",
+    enforcementLevel: "mandatory",
+    configSchema: entropySchema,
+    validateResource: validateResourceOfType(RESOURCES.codebuildProject, (_, args, report) => {
+        const environment = plainInputs(args.props).environment;
+        const variables = isObject(environment) ? list(environment.environmentVariables) : undefined;
+        if (!Array.isArray(variables)) return;
+        const threshold = thresholdOf(args);
+        for (const variable of variables) {
+            if (!isObject(variable)) continue;
+            const type = str(variable.type) ?? "PLAINTEXT";
+            const name = str(variable.name);
+            if (type !== "PLAINTEXT" || typeof name !== "string") continue;
+            const problem = namedLiteralProblem(name, variable.value, threshold);
+            if (problem) {
+                report(`${describe(args.type, args.name)} must not put a credential in \`PLAINTEXT\` variable \`${name}\` (it ${problem}); use \`type: "SECRETS_MANAGER"\` or \`"PARAMETER_STORE"\` with the secret's name.`);
+            }
+        }
+    }),
+};
+
+// CKV_SECRET_* (generic secrets in any attribute), Trivy/KICS secret scanning of tags and descriptions.
+export const hardcodedTagsAndDescriptions: ResourceValidationPolicy = {
+    name: "hardcoded-tags-and-descriptions",
+    description: "Checks whether resource tags and descriptions hold no credential-looking literal.",
+    enforcementLevel: "mandatory",
+    configSchema: entropySchema,
+    validateResource: (args, report) => {
+        const inputs = plainInputs(args.props);
+        const threshold = thresholdOf(args);
+        const description = str(inputs.description);
+        const kind = typeof description === "string" ? credentialKind(description, threshold) : undefined;
+        if (kind) report(`${describe(args.type, args.name)} must not have a \`description\` that holds ${kind}.`);
+        const tags = inputs.tags;
+        if (!isObject(tags)) return;
+        for (const [key, value] of Object.entries(tags)) {
+            const tagKind = typeof value === "string" && !isUnknown(value) ? credentialKind(value, threshold) : undefined;
+            if (tagKind) report(`${describe(args.type, args.name)} must not have a tag \`${key}\` whose value holds ${tagKind}.`);
+        }
+    },
+};
+
+export const hardcodedPolicies = [hardcodedSsmStringValue, hardcodedLambdaEnvironment, hardcodedCodebuildPlaintextEnvironment, hardcodedTagsAndDescriptions];

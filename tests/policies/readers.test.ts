@@ -1,0 +1,61 @@
+// The pack's readers of schedules, IAM documents and Vault policies.
+import * as assert from "assert";
+import { grantsAction, parsePolicyDocument } from "../../policies/lib/iamDocument";
+import { UNKNOWN } from "../../policies/lib/previewValues";
+import { rotationIntervalDays } from "../../policies/lib/rotationSchedule";
+import { matchesParameter, matchesSecret, namesSecretExactly } from "../../policies/lib/secretArns";
+import { kvEnvironmentSegment, parseVaultPolicy } from "../../policies/lib/vaultPolicyHcl";
+import { UNKNOWN_INPUT } from "./util";
+
+describe("policies: readers", () => {
+    it("reads rotation intervals from days, rates and cron expressions", () => {
+        const cases: [unknown, number | undefined | typeof UNKNOWN][] = [
+            [{ automaticallyAfterDays: 30 }, 30],
+            [{ scheduleExpression: "rate(10 days)" }, 10],
+            [{ scheduleExpression: "rate(1 day)" }, 1],
+            [{ scheduleExpression: "rate(48 hours)" }, 2],
+            [{ scheduleExpression: "cron(0 16 1,15 * ? *)" }, 31],
+            [{ scheduleExpression: "cron(0 8 ? * MON *)" }, 7],
+            [{ scheduleExpression: "cron(0 0 1 */3 ? *)" }, 93],
+            [{ scheduleExpression: "cron(0 0 1 6 ? *)" }, 366],
+            [{ scheduleExpression: "every tuesday" }, undefined],
+            [{ automaticallyAfterDays: UNKNOWN }, UNKNOWN],
+            [UNKNOWN, UNKNOWN],
+            [undefined, undefined],
+        ];
+        for (const [rules, expected] of cases) assert.strictEqual(rotationIntervalDays(rules as never), expected, JSON.stringify(rules));
+    });
+
+    it("parses IAM documents from strings and objects, and treats unknown pieces as unknown", () => {
+        const parsed = parsePolicyDocument(JSON.stringify({ Statement: { Effect: "Allow", Action: "ssm:Get*", Resource: "*" } }));
+        assert.ok(Array.isArray(parsed));
+        assert.strictEqual(grantsAction((parsed as never)[0], "ssm:GetParameter"), true);
+        assert.strictEqual(grantsAction((parsed as never)[0], "ssm:PutParameter"), false);
+        assert.strictEqual(parsePolicyDocument(`{"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"${UNKNOWN_INPUT}"}]}`), UNKNOWN);
+        assert.strictEqual(parsePolicyDocument("not json"), "invalid");
+        const partial = parsePolicyDocument({ Statement: [{ Effect: "Allow", Action: "kms:Decrypt", Resource: UNKNOWN }] });
+        assert.strictEqual((partial as never as { resources: unknown }[])[0].resources, UNKNOWN);
+    });
+
+    it("reads Vault policy paths and the environment of KV v2 paths", () => {
+        const rules = parseVaultPolicy('# comment\npath "secret/data/dev/app/x" {\n  capabilities = ["Read", "list"]\n}\npath "sys/mounts" { capabilities = ["sudo"] }');
+        assert.deepStrictEqual(rules, [
+            { path: "secret/data/dev/app/x", capabilities: ["read", "list"] },
+            { path: "sys/mounts", capabilities: ["sudo"] },
+        ]);
+        assert.strictEqual(kvEnvironmentSegment("secret/data/prod/app/x"), "prod");
+        assert.strictEqual(kvEnvironmentSegment("kv/metadata/+/app/x"), "*");
+        assert.strictEqual(kvEnvironmentSegment("secret/data/*"), "*");
+        assert.strictEqual(kvEnvironmentSegment("sys/policy/x"), undefined);
+    });
+
+    it("matches IAM resources to secrets and parameters by ARN or name", () => {
+        const secret = { name: "dev/app/db", arn: "arn:aws:secretsmanager:us-east-1:1:secret:dev/app/db-Xy12Ab" };
+        assert.ok(matchesSecret("arn:aws:secretsmanager:*:*:secret:dev/app/*", secret));
+        assert.ok(matchesSecret("arn:aws:secretsmanager:us-east-1:1:secret:dev/app/db-??????", { name: secret.name }));
+        assert.ok(!matchesSecret("arn:aws:secretsmanager:us-east-1:1:secret:dev/app/dbx-??????", { name: secret.name }));
+        assert.ok(namesSecretExactly(secret.arn, secret) && !namesSecretExactly("arn:aws:secretsmanager:*:*:secret:dev/*", secret));
+        assert.ok(matchesParameter("arn:aws:ssm:us-east-1:1:parameter/dev/app/user", { name: "/dev/app/user" }));
+        assert.ok(!matchesParameter("arn:aws:ssm:us-east-1:1:parameter/dev/app/user", { name: "/dev/app/username" }));
+    });
+});
