@@ -1,0 +1,224 @@
+// Least-privilege read grants on the secrets of a SecretSet: IAM policy documents
+// built from exact ARNs only, and the RolePolicy that attaches one to a role.
+// The builders are pure so the documents can be tested without a Pulumi engine.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** The ARNs one secret is read through. Only the stores the secret lives in are set. */
+export interface ReadableSecretArns {
+    readonly key: string;
+    /** SSM parameter (String or SecureString). */
+    readonly ssmParameterArn?: string;
+    /** Key of a SecureString parameter; absent for a plain String. */
+    readonly ssmKmsKeyArn?: string;
+    /** Secrets Manager secret in its primary region. */
+    readonly secretArn?: string;
+    readonly secretKmsKeyArn?: string;
+    /** Secrets Manager replicas: same ARN in another region, own key there. */
+    readonly replicas?: readonly { readonly region: string; readonly kmsKeyArn: string }[];
+}
+
+export interface PolicyStatement {
+    readonly Sid: string;
+    readonly Effect: "Allow";
+    readonly Action: string[];
+    readonly Resource: string[];
+    readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface PolicyDocument {
+    readonly Version: "2012-10-17";
+    readonly Statement: PolicyStatement[];
+}
+
+export const SSM_READ_ACTIONS = ["ssm:GetParameter", "ssm:GetParameters"];
+export const SECRETS_MANAGER_READ_ACTIONS = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"];
+
+interface ParsedArn {
+    readonly partition: string;
+    readonly service: string;
+    readonly region: string;
+    readonly account: string;
+    readonly resource: string;
+}
+
+/** Parses an ARN of the expected service and refuses anything with a wildcard. */
+export function parseExactArn(arn: string, service: string, purpose: string): ParsedArn {
+    if (arn.includes("*") || arn.includes("?")) {
+        throw new Error(`Refusing to grant ${purpose} on \`${arn}\`: SecretSet grants exact ARNs only, never a wildcard.`);
+    }
+    const parts = arn.split(":");
+    if (parts.length < 6 || parts[0] !== "arn" || parts[2] !== service || parts[3] === "" || parts[5] === "") {
+        throw new Error(`Refusing to grant ${purpose} on \`${arn}\`: expected an exact ${service} ARN (arn:<partition>:${service}:<region>:<account>:...).`);
+    }
+    return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(":") };
+}
+
+/** The ARN of a Secrets Manager replica: the primary ARN with the replica's region. */
+export function replicaSecretArn(primaryArn: string, region: string): string {
+    const parts = parseExactArn(primaryArn, "secretsmanager", "a replica read");
+    return `arn:${parts.partition}:secretsmanager:${region}:${parts.account}:${parts.resource}`;
+}
+
+export function viaService(service: "ssm" | "secretsmanager", region: string): string {
+    return `${service}.${region}.amazonaws.com`;
+}
+
+function unique(values: Iterable<string>): string[] {
+    return [...new Set(values)].sort();
+}
+
+/** kms:Decrypt on the keys of one region, usable only through Secrets Manager for those secrets. */
+function secretsManagerDecryptStatements(reads: readonly { region: string; keyArn: string; secretArn: string }[]): PolicyStatement[] {
+    const regions = unique(reads.map((r) => r.region));
+    return regions.map((region) => {
+        const inRegion = reads.filter((r) => r.region === region);
+        return {
+            Sid: `DecryptSecretsVia${region.replace(/[^A-Za-z0-9]/g, "")}`,
+            Effect: "Allow",
+            Action: ["kms:Decrypt"],
+            Resource: unique(inRegion.map((r) => r.keyArn)),
+            Condition: {
+                StringEquals: {
+                    "kms:ViaService": viaService("secretsmanager", region),
+                    "kms:EncryptionContext:SecretARN": unique(inRegion.map((r) => r.secretArn)),
+                },
+            },
+        };
+    });
+}
+
+/**
+ * The read policy for a set of secrets: ssm:GetParameter(s) on the parameters,
+ * secretsmanager:GetSecretValue/DescribeSecret on the secrets and replicas, and
+ * kms:Decrypt on their keys only via the owning service (and, for SSM, only for
+ * those parameters). Throws on any wildcard or malformed ARN.
+ */
+export function buildReadPolicyDocument(secrets: readonly ReadableSecretArns[]): PolicyDocument {
+    const parameterArns: string[] = [];
+    const ssmDecrypts: { region: string; keyArn: string; parameterArn: string }[] = [];
+    const secretArns: string[] = [];
+    const secretDecrypts: { region: string; keyArn: string; secretArn: string }[] = [];
+
+    for (const secret of secrets) {
+        const purpose = `read of secret \`${secret.key}\``;
+        if (secret.ssmParameterArn !== undefined) {
+            const parameter = parseExactArn(secret.ssmParameterArn, "ssm", purpose);
+            parameterArns.push(secret.ssmParameterArn);
+            if (secret.ssmKmsKeyArn !== undefined) {
+                parseExactArn(secret.ssmKmsKeyArn, "kms", purpose);
+                ssmDecrypts.push({ region: parameter.region, keyArn: secret.ssmKmsKeyArn, parameterArn: secret.ssmParameterArn });
+            }
+        }
+        if (secret.secretArn !== undefined) {
+            const primary = parseExactArn(secret.secretArn, "secretsmanager", purpose);
+            secretArns.push(secret.secretArn);
+            if (secret.secretKmsKeyArn !== undefined) {
+                parseExactArn(secret.secretKmsKeyArn, "kms", purpose);
+                secretDecrypts.push({ region: primary.region, keyArn: secret.secretKmsKeyArn, secretArn: secret.secretArn });
+            }
+            for (const replica of secret.replicas ?? []) {
+                const arn = replicaSecretArn(secret.secretArn, replica.region);
+                parseExactArn(replica.kmsKeyArn, "kms", purpose);
+                secretArns.push(arn);
+                secretDecrypts.push({ region: replica.region, keyArn: replica.kmsKeyArn, secretArn: arn });
+            }
+        }
+    }
+
+    const statements: PolicyStatement[] = [];
+    if (parameterArns.length > 0) {
+        statements.push({ Sid: "ReadParameters", Effect: "Allow", Action: SSM_READ_ACTIONS, Resource: unique(parameterArns) });
+    }
+    for (const region of unique(ssmDecrypts.map((d) => d.region))) {
+        const inRegion = ssmDecrypts.filter((d) => d.region === region);
+        statements.push({
+            Sid: `DecryptParametersVia${region.replace(/[^A-Za-z0-9]/g, "")}`,
+            Effect: "Allow",
+            Action: ["kms:Decrypt"],
+            Resource: unique(inRegion.map((d) => d.keyArn)),
+            Condition: {
+                StringEquals: {
+                    "kms:ViaService": viaService("ssm", region),
+                    "kms:EncryptionContext:PARAMETER_ARN": unique(inRegion.map((d) => d.parameterArn)),
+                },
+            },
+        });
+    }
+    if (secretArns.length > 0) {
+        statements.push({ Sid: "ReadSecrets", Effect: "Allow", Action: SECRETS_MANAGER_READ_ACTIONS, Resource: unique(secretArns) });
+    }
+    statements.push(...secretsManagerDecryptStatements(secretDecrypts));
+    if (statements.length === 0) {
+        throw new Error("Refusing to build an empty read policy: none of the chosen secrets is stored on AWS.");
+    }
+    const document: PolicyDocument = { Version: "2012-10-17", Statement: statements };
+    assertNoWildcardResources(document);
+    return document;
+}
+
+/**
+ * Throws when any statement has a `*` resource or an empty resource list.
+ * `allowedSuffixes` lists the only wildcard endings allowed (e.g. the log
+ * streams under a log group the caller owns), matched exactly at the end.
+ */
+export function assertNoWildcardResources(document: PolicyDocument, allowedSuffixes: readonly string[] = []): void {
+    for (const statement of document.Statement) {
+        if (statement.Resource.length === 0) {
+            throw new Error(`Policy statement \`${statement.Sid}\` has no resource; refusing an empty grant.`);
+        }
+        for (const resource of statement.Resource) {
+            const withoutAllowed = allowedSuffixes.reduce((r, suffix) => (r.endsWith(suffix) ? r.slice(0, -suffix.length) : r), resource);
+            if (withoutAllowed.includes("*") || withoutAllowed.includes("?")) {
+                throw new Error(`Policy statement \`${statement.Sid}\` grants on the wildcard resource \`${resource}\`; SecretSet grants exact ARNs only.`);
+            }
+        }
+    }
+}
+
+/** Trust policy letting the given AWS service principals (e.g. codebuild.amazonaws.com) assume a role. */
+export function serviceTrustPolicy(services: readonly string[]): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: [...services] }, Action: "sts:AssumeRole" }],
+    });
+}
+
+/** The same data as ReadableSecretArns, before the ARNs are known. */
+export type ReadableSecretInputs = { readonly [K in keyof ReadableSecretArns]: pulumi.Input<ReadableSecretArns[K]> };
+
+/** The name Pulumi registered a role under (used to name its grants), or a given name. */
+export function roleLogicalName(role: aws.iam.Role | string): string {
+    if (typeof role === "string") return role;
+    const name = (role as unknown as { __name?: string }).__name;
+    if (name === undefined) {
+        throw new Error("Cannot derive a grant name from this role; pass the role's name as a string instead.");
+    }
+    return name;
+}
+
+export interface ReadGrantArgs {
+    /** The SecretSet's logical name, so grants of several sets on one role do not collide. */
+    readonly setName: string;
+    /** A role created in this program, or the name of an existing role. */
+    readonly role: aws.iam.Role | string;
+    readonly secrets: readonly ReadableSecretInputs[];
+}
+
+/** Attaches the read policy of `secrets` to the role as an inline aws.iam.RolePolicy. */
+export function attachReadPolicy(args: ReadGrantArgs, opts?: pulumi.CustomResourceOptions): aws.iam.RolePolicy {
+    const roleName = roleLogicalName(args.role);
+    if (args.secrets.length === 0) {
+        throw new Error(`Nothing to grant from SecretSet \`${args.setName}\` to role \`${roleName}\`: none of the chosen secrets is stored on AWS (Vault-only secrets are granted through a consumer's \`vault\` settings).`);
+    }
+    const document = pulumi.output(args.secrets as ReadableSecretInputs[]).apply((resolved) => JSON.stringify(buildReadPolicyDocument(resolved as ReadableSecretArns[])));
+    return new aws.iam.RolePolicy(
+        `${args.setName}-read-${roleName}`,
+        {
+            name: `secretset-read-${args.setName}`,
+            role: typeof args.role === "string" ? args.role : args.role.name,
+            policy: document,
+        },
+        opts,
+    );
+}

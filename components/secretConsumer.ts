@@ -1,0 +1,136 @@
+// One consumer of a SecretSet (`secretset:index:SecretConsumer`): its IAM role (new
+// or existing) with exact read grants, an optional CodeBuild project, and an
+// optional Vault policy with an AppRole role.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as vault from "@pulumi/vault";
+import { type AccessibleSet, accessTags, codeBuildSources, readableSecrets, vaultPaths } from "./accessibleSet";
+import { type CodeBuildConsumer, codeBuildVariables, createCodeBuildConsumer } from "./codebuild";
+import { assertValidConsumers, type ConsumerDeclaration } from "./consumers";
+import { attachReadPolicy, serviceTrustPolicy } from "./grants";
+import type { SecretDeclaration } from "./types";
+import { createAppRoleMount, createVaultReadAccess, DEFAULT_APPROLE_MOUNT_PATH, type VaultReadAccess } from "./vaultAccess";
+
+export interface SecretConsumerArgs {
+    readonly set: AccessibleSet;
+    readonly declaration: ConsumerDeclaration;
+    /** AppRole auth method shared by the set's consumers (see `createSecretConsumers`). */
+    readonly appRoleMount?: vault.AuthBackend;
+}
+
+/** Role name from a name or an ARN (`arn:aws:iam::123456789012:role/path/name`). */
+export function roleNameOf(existing: string): string {
+    return existing.startsWith("arn:") ? existing.slice(existing.lastIndexOf("/") + 1) : existing;
+}
+
+/** Physical names are `<environment>-<app>-<consumer>`; CodeBuild allows 255, IAM roles are auto-named. */
+export function consumerResourceName(set: AccessibleSet, consumer: string): string {
+    return `${set.environment}-${set.app}-${consumer}`;
+}
+
+export class SecretConsumer extends pulumi.ComponentResource {
+    /** The role created for the consumer; undefined when it uses an existing role or reads only Vault. */
+    readonly role?: aws.iam.Role;
+    /** Name of the role holding the read grant. */
+    readonly roleName?: pulumi.Output<string>;
+    readonly readPolicy?: aws.iam.RolePolicy;
+    readonly codebuild?: CodeBuildConsumer;
+    readonly vaultAccess?: VaultReadAccess;
+
+    constructor(consumer: string, args: SecretConsumerArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Validate before super(): on a problem not even the component is registered.
+        assertValidConsumers({ [consumer]: args.declaration }, declarationsOf(args.set));
+        const name = `${args.set.setName}-consumer-${consumer}`;
+        super("secretset:index:SecretConsumer", name, {}, opts);
+        const { set, declaration } = args;
+
+        const childOpts: pulumi.CustomResourceOptions = { parent: this };
+        const tags = accessTags(set, declaration.secrets);
+        const readable = readableSecrets(set, declaration.secrets);
+
+        if (readable.length > 0) {
+            let grantee: aws.iam.Role | string;
+            if (declaration.role?.existing !== undefined) {
+                grantee = roleNameOf(declaration.role.existing);
+                this.roleName = pulumi.output(grantee);
+            } else {
+                const principals = new Set(declaration.role?.assumedBy ?? []);
+                if (declaration.codebuild !== undefined) principals.add("codebuild.amazonaws.com");
+                this.role = new aws.iam.Role(
+                    `${name}-role`,
+                    { assumeRolePolicy: serviceTrustPolicy([...principals].sort()), description: `Reads SecretSet ${set.setName} secrets for ${consumer}`, tags },
+                    childOpts,
+                );
+                grantee = this.role;
+                this.roleName = this.role.name;
+            }
+            this.readPolicy = attachReadPolicy({ setName: set.setName, role: grantee, secrets: readable }, childOpts);
+        }
+
+        if (declaration.codebuild !== undefined && this.role !== undefined) {
+            this.codebuild = createCodeBuildConsumer(
+                {
+                    resourcePrefix: name,
+                    projectName: consumerResourceName(set, consumer),
+                    role: this.role,
+                    variables: codeBuildVariables(consumer, declaration.codebuild.environmentVariables, codeBuildSources(set)),
+                    settings: declaration.codebuild,
+                    tags,
+                },
+                // The project must not start a build before it may read what it references.
+                { parent: this, dependsOn: this.readPolicy === undefined ? [] : [this.readPolicy] },
+            );
+        }
+
+        const paths = vaultPaths(set, declaration.secrets);
+        if (paths.length > 0 && set.vaultMount !== undefined) {
+            this.vaultAccess = createVaultReadAccess(
+                name,
+                {
+                    policyName: consumerResourceName(set, consumer),
+                    mount: set.vaultMount,
+                    paths,
+                    includeMetadata: declaration.vault?.includeMetadata,
+                    appRole: declaration.vault?.appRole,
+                    appRoleMountPath: args.appRoleMount?.path,
+                },
+                { parent: this, dependsOn: args.appRoleMount === undefined ? [] : [args.appRoleMount] },
+            );
+        }
+
+        this.registerOutputs({ roleName: this.roleName, codebuildProject: this.codebuild?.project?.name, vaultPolicy: this.vaultAccess?.policy.name });
+    }
+}
+
+function declarationsOf(set: AccessibleSet): Record<string, SecretDeclaration> {
+    const declarations: Record<string, SecretDeclaration> = {};
+    for (const [key, secret] of Object.entries(set.secrets)) declarations[key] = secret.declaration;
+    return declarations;
+}
+
+/**
+ * Every consumer of `secretset:consumers`: validated together first (one error
+ * listing all problems), then one AppRole auth method per mount path that asks to
+ * be created, then one SecretConsumer each. `consumers` is the raw config object.
+ */
+export function createSecretConsumers(set: AccessibleSet, consumers: unknown, opts?: pulumi.ComponentResourceOptions): Record<string, SecretConsumer> {
+    assertValidConsumers(consumers, declarationsOf(set));
+    const declared = (consumers ?? {}) as Record<string, ConsumerDeclaration>;
+
+    const mounts = new Map<string, vault.AuthBackend>();
+    for (const declaration of Object.values(declared)) {
+        const appRole = declaration.vault?.appRole;
+        if (appRole === undefined || appRole.createMount === false || vaultPaths(set, declaration.secrets).length === 0) continue;
+        const path = appRole.mountPath ?? DEFAULT_APPROLE_MOUNT_PATH;
+        if (!mounts.has(path)) {
+            mounts.set(path, createAppRoleMount(`${set.setName}-approle-${path.replace(/[^A-Za-z0-9-]/g, "-")}`, path, { parent: opts?.parent }));
+        }
+    }
+
+    const created: Record<string, SecretConsumer> = {};
+    for (const [consumer, declaration] of Object.entries(declared)) {
+        const path = declaration.vault?.appRole?.mountPath ?? DEFAULT_APPROLE_MOUNT_PATH;
+        created[consumer] = new SecretConsumer(consumer, { set, declaration, appRoleMount: declaration.vault?.appRole ? mounts.get(path) : undefined }, opts);
+    }
+    return created;
+}
