@@ -1,0 +1,140 @@
+// What the mocks answer instead of AWS / Vault: stable fake ids and ARNs per
+// resource type, so that values wired from one resource into another (a key ARN
+// into a secret, a secret ARN into a grant or a rotation) resolve as they would
+// after `pulumi up`. Deterministic: the same program gives the same output.
+import { createHash } from "crypto";
+
+export const FAKE_ACCOUNT_ID = "123456789012";
+export const DEFAULT_REGION = "us-east-1";
+
+type Inputs = Record<string, unknown>;
+
+function hashOf(text: string, length: number): string {
+    return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+function fakeUuid(seed: string): string {
+    const h = hashOf(seed, 32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+function str(value: unknown): string | undefined {
+    return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** `aws:secretsmanager/secret:Secret` -> `secretsmanager` */
+function serviceOf(type: string): string {
+    return type.split(":")[1]?.split("/")[0]?.toLowerCase() ?? "service";
+}
+
+export interface MockContext {
+    region: string;
+}
+
+/** Fake id and extra outputs for a new resource; inputs are echoed back as state by the caller. */
+export function fakeResource(type: string, name: string, inputs: Inputs, ctx: MockContext): { id: string; outputs: Inputs } {
+    const region = str(inputs.region) ?? ctx.region;
+    const arnPrefix = (service: string) => `arn:aws:${service}:${region}:${FAKE_ACCOUNT_ID}`;
+    const physicalName = str(inputs.name) ?? `${name}-${hashOf(type + name, 7)}`;
+    switch (type) {
+        case "aws:kms/key:Key": {
+            const keyId = fakeUuid(`${type}::${name}`);
+            return { id: keyId, outputs: { keyId, arn: `${arnPrefix("kms")}:key/${keyId}` } };
+        }
+        case "aws:kms/alias:Alias":
+            return { id: physicalName, outputs: { name: physicalName, arn: `${arnPrefix("kms")}:${physicalName}`, targetKeyArn: inputs.targetKeyId } };
+        case "aws:secretsmanager/secret:Secret": {
+            const arn = `${arnPrefix("secretsmanager")}:secret:${physicalName}-${hashOf(name, 6)}`;
+            return { id: arn, outputs: { name: physicalName, arn } };
+        }
+        case "aws:secretsmanager/secretVersion:SecretVersion":
+            return { id: `${str(inputs.secretId) ?? name}|${fakeUuid(name)}`, outputs: { versionId: fakeUuid(name), arn: inputs.secretId } };
+        case "aws:secretsmanager/secretRotation:SecretRotation":
+        case "aws:secretsmanager/secretPolicy:SecretPolicy":
+            return { id: str(inputs.secretId) ?? name, outputs: {} };
+        case "aws:ssm/parameter:Parameter":
+            return { id: physicalName, outputs: { name: physicalName, arn: `${arnPrefix("ssm")}:parameter${physicalName.startsWith("/") ? "" : "/"}${physicalName}`, version: 1 } };
+        case "aws:iam/role:Role":
+            return { id: physicalName, outputs: { name: physicalName, arn: `arn:aws:iam::${FAKE_ACCOUNT_ID}:role/${physicalName}`, uniqueId: `AROA${hashOf(name, 16).toUpperCase()}` } };
+        case "aws:iam/policy:Policy":
+            return { id: `arn:aws:iam::${FAKE_ACCOUNT_ID}:policy/${physicalName}`, outputs: { name: physicalName, arn: `arn:aws:iam::${FAKE_ACCOUNT_ID}:policy/${physicalName}`, policyId: `ANPA${hashOf(name, 16).toUpperCase()}` } };
+        case "aws:iam/rolePolicy:RolePolicy":
+            return { id: `${str(inputs.role) ?? "role"}:${physicalName}`, outputs: { name: physicalName } };
+        case "aws:lambda/function:Function": {
+            const arn = `${arnPrefix("lambda")}:function:${physicalName}`;
+            return { id: physicalName, outputs: { name: physicalName, arn, qualifiedArn: `${arn}:$LATEST`, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`, version: "$LATEST" } };
+        }
+        case "aws:codebuild/project:Project":
+            return { id: physicalName, outputs: { name: physicalName, arn: `${arnPrefix("codebuild")}:project/${physicalName}` } };
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return { id: physicalName, outputs: { name: physicalName, arn: `${arnPrefix("logs")}:log-group:${physicalName}` } };
+        case "random:index/randomPassword:RandomPassword":
+        case "random:index/randomString:RandomString": {
+            // Never a real value: a run of "x" of the requested length keeps length checks meaningful.
+            const length = typeof inputs.length === "number" ? inputs.length : 32;
+            return { id: "none", outputs: { result: "x".repeat(length), bcryptHash: "$2a$10$fake" } };
+        }
+        case "random:index/randomId:RandomId":
+            return { id: hashOf(name, 16), outputs: { hex: hashOf(name, 16), b64Url: hashOf(name, 16) } };
+        default:
+            break;
+    }
+    if (type.startsWith("vault:")) {
+        const path = str(inputs.path) ?? (str(inputs.mount) && str(inputs.name) ? `${inputs.mount}/data/${inputs.name}` : physicalName);
+        return { id: path, outputs: { path } };
+    }
+    if (type.startsWith("aws:")) {
+        const service = serviceOf(type);
+        const kind = type.split(":")[2]?.toLowerCase() ?? "resource";
+        return { id: physicalName, outputs: { arn: `${arnPrefix(service)}:${kind}/${physicalName}` } };
+    }
+    return { id: `${name}-${hashOf(type + name, 8)}`, outputs: {} };
+}
+
+/** Answers for provider functions (data sources); unknown tokens throw so a gap is visible. */
+export function fakeCall(token: string, inputs: Inputs, ctx: MockContext): Inputs {
+    switch (token) {
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return { accountId: FAKE_ACCOUNT_ID, arn: `arn:aws:iam::${FAKE_ACCOUNT_ID}:user/offline-preview`, userId: "AIDAOFFLINEPREVIEW", id: FAKE_ACCOUNT_ID };
+        case "aws:index/getRegion:getRegion":
+            return { name: ctx.region, region: ctx.region, id: ctx.region, endpoint: `ec2.${ctx.region}.amazonaws.com`, description: ctx.region };
+        case "aws:index/getPartition:getPartition":
+            return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+        case "aws:iam/getPolicyDocument:getPolicyDocument":
+            return { json: policyDocumentJson(inputs), id: "policy" };
+        default:
+            throw new Error(`offline preview: no mock for the provider function \`${token}\`; add it to tools/preview/mockOutputs.ts.`);
+    }
+}
+
+/** Renders `aws.iam.getPolicyDocument` statements into the IAM JSON AWS would return. */
+function policyDocumentJson(inputs: Inputs): string {
+    const statements = Array.isArray(inputs.statements) ? (inputs.statements as Inputs[]) : [];
+    const principals = (list: unknown) => {
+        const result: Record<string, string[]> = {};
+        for (const p of Array.isArray(list) ? (list as Inputs[]) : []) {
+            const type = String(p.type);
+            result[type] = [...(result[type] ?? []), ...((p.identifiers as string[]) ?? [])];
+        }
+        return Object.keys(result).length > 0 ? result : undefined;
+    };
+    const conditions = (list: unknown) => {
+        if (!Array.isArray(list) || list.length === 0) return undefined;
+        const result: Record<string, Record<string, unknown>> = {};
+        for (const c of list as Inputs[]) result[String(c.test)] = { ...result[String(c.test)], [String(c.variable)]: c.values };
+        return result;
+    };
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: statements.map((s) => ({
+            Sid: s.sid,
+            Effect: s.effect ?? "Allow",
+            Action: s.actions,
+            NotAction: s.notActions,
+            Resource: s.resources,
+            NotResource: s.notResources,
+            Principal: principals(s.principals),
+            Condition: conditions(s.conditions),
+        })),
+    });
+}

@@ -1,0 +1,30 @@
+// Reads a `pulumi preview --json` file: the new state of every step (older CLIs
+// call it `resource`), latest step per URN, deletions left out.
+import { InputError } from "./inputError";
+import type { CollectedStack } from "./model";
+import { readJsonFile } from "./stackExport";
+import { collectFromStates } from "./stateResources";
+import { fromPreviewForm } from "./wireValues";
+
+const REMOVING_OPS = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
+
+export function collectFromPreview(document: unknown, source: string, stack?: string): CollectedStack {
+    const steps = (document as { steps?: unknown } | null)?.steps;
+    if (!Array.isArray(steps)) throw new InputError(`${source} is not a \`pulumi preview --json\` file (no \`steps\` list).`);
+    const latest = new Map<string, Record<string, unknown>>();
+    for (const step of steps as Record<string, unknown>[]) {
+        const state = (step?.newState ?? step?.resource) as Record<string, unknown> | undefined;
+        const urn = (state?.urn ?? step?.urn) as string | undefined;
+        if (typeof urn !== "string") throw new InputError(`${source}: a step has no \`urn\`.`);
+        if (REMOVING_OPS.has(String(step.op)) || state === undefined) {
+            if (String(step.op) !== "delete-replaced") latest.delete(urn);
+            continue;
+        }
+        latest.set(urn, { ...state, urn });
+    }
+    return collectFromStates([...latest.values()], fromPreviewForm, source, stack);
+}
+
+export function readPreviewJson(file: string, stack?: string): CollectedStack {
+    return collectFromPreview(readJsonFile(file, "preview file"), file, stack);
+}

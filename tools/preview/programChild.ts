@@ -1,0 +1,185 @@
+// Runs the Pulumi program in a child process of the offline preview, under the
+// SDK's mocks, and sends back every resource exactly as the resource monitor
+// received it (inputs in wire form with secrets still wrapped, options, parent,
+// dependencies) plus the stack outputs. Started by `runProgram.ts` with IPC.
+import * as pulumi from "@pulumi/pulumi";
+import type { RegisterResourceRequest, RegisterResourceResponse, RegisterResourceOutputsRequest } from "@pulumi/pulumi/proto/resource_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { aliasUrn } from "./aliasUrns";
+import { messageOf } from "./inputError";
+import { DEFAULT_REGION, fakeCall, fakeResource, MockContext } from "./mockOutputs";
+import type { RecordedResource } from "./model";
+import { ROOT_STACK_TYPE } from "./model";
+import { isSecretWire, wrapSecretProperties } from "./wireValues";
+
+// Every registration captures a stack trace under the mocks; without them it is ~4x faster.
+// The SDK (3.276) raises the limit itself to record source positions, and ts-node's
+// source-map support then maps every frame: render stacks as the message only. The
+// preview never prints a stack, and source positions mean nothing under the mocks.
+Error.stackTraceLimit = 0;
+Error.prepareStackTrace = (error: Error) => `${error.name}: ${error.message}`;
+
+export interface ChildRequest {
+    program: string;
+    project: string;
+    stack: string;
+    config: Record<string, string>;
+    secretKeys: string[];
+}
+
+/** Sent for each resource as soon as its registration completes, in completion order. */
+export interface ResourceMessage {
+    kind: "resource";
+    /** Position in registration order. */
+    index: number;
+    resource: RecordedResource;
+}
+
+export type ChildReply =
+    | { kind: "done"; ok: true; stackUrn: string | undefined; outputs: Record<string, unknown>; maxRssKb: number; cpuMs: number }
+    | { kind: "done"; ok: false; message: string };
+
+type Callback<T> = (error: Error | null, response?: T) => void;
+interface MonitorLike {
+    registerResource(req: RegisterResourceRequest, callback: Callback<RegisterResourceResponse>): void;
+    registerResourceOutputs(req: RegisterResourceOutputsRequest, callback: Callback<unknown>): void;
+}
+
+function record(req: RegisterResourceRequest, project: string, stack: string): RecordedResource {
+    const inputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    const parentUrn = req.getParent();
+    const ctx = { stack, project, type: req.getType(), name: req.getName(), parentUrn };
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
+    return {
+        urn: "",
+        type: req.getType(),
+        name: req.getName(),
+        parent: parentUrn || null,
+        custom: req.getCustom(),
+        inputs,
+        outputs: {},
+        options: {
+            protect: req.getProtect() === true,
+            retainOnDelete: req.getRetainondelete() === true,
+            ignoreChanges: req.getIgnorechangesList(),
+            // The SDK repeats names it merges from the provider's defaults; once is enough.
+            additionalSecretOutputs: [...new Set(req.getAdditionalsecretoutputsList())],
+            aliases: req.getAliasesList().map((alias) => aliasUrn(alias, ctx)),
+        },
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+    };
+}
+
+/**
+ * The mock monitor prefixes children of the root stack with its type
+ * (`pulumi:pulumi:Stack$aws:...`); the engine does not. Engine URNs are what
+ * stack exports and policy checkers use, so the tool reports those.
+ */
+function engineUrn(mockUrn: string): string {
+    return mockUrn.replace(`::${ROOT_STACK_TYPE}$`, "::");
+}
+
+/** Wraps the mock monitor so each registration is recorded and its state keeps the inputs' secrecy. */
+function instrumentMonitor(monitor: MonitorLike, project: string, stack: string) {
+    const resources: RecordedResource[] = [];
+    const mockUrns = new Map<string, string>();
+    const stackOutputs: { urn?: string; outputs: Record<string, unknown> } = { outputs: {} };
+    const registerResource = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+        const recorded = record(req, project, stack);
+        const index = resources.push(recorded) - 1;
+        const secretKeys = new Set([
+            ...Object.entries(recorded.inputs).filter(([, v]) => isSecretWire(v)).map(([k]) => k),
+            ...recorded.options.additionalSecretOutputs,
+        ]);
+        registerResource(req, (error, response) => {
+            if (response) {
+                const mockUrn = response.getUrn();
+                recorded.urn = engineUrn(mockUrn);
+                mockUrns.set(recorded.urn, mockUrn);
+                response.setUrn(recorded.urn);
+                const state = wrapSecretProperties((response.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>, secretKeys);
+                recorded.outputs = state;
+                response.setObject(Struct.fromJavaScript(state as never));
+                if (recorded.type !== ROOT_STACK_TYPE) send({ kind: "resource", index, resource: recorded });
+            }
+            callback(error, response);
+        });
+    };
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, callback) => {
+        const root = resources.find((r) => r.urn === req.getUrn() && r.type === ROOT_STACK_TYPE);
+        if (root) {
+            stackOutputs.urn = root.urn;
+            stackOutputs.outputs = (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        }
+        req.setUrn(mockUrns.get(req.getUrn()) ?? req.getUrn());
+        registerOutputs(req, callback);
+    };
+    return { resources, stackOutputs };
+}
+
+async function runProgram(request: ChildRequest): Promise<ChildReply> {
+    pulumi.runtime.setAllConfig(request.config, request.secretKeys);
+    const ctx: MockContext = { region: request.config["aws:region"] ?? DEFAULT_REGION };
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => {
+                const { id, outputs } = fakeResource(args.type, args.name, args.inputs, ctx);
+                return { id, state: { ...args.inputs, ...outputs } };
+            },
+            call: (args) => fakeCall(args.token, args.inputs, ctx),
+        },
+        request.project,
+        request.stack,
+        false,
+    );
+    const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
+    const captured = instrumentMonitor(monitor, request.project, request.stack);
+    await pulumi.runtime.runInPulumiStack(async () => {
+        const exported = require(request.program);
+        return exported instanceof Function ? await exported() : exported;
+    });
+    await pulumi.runtime.disconnect();
+    return {
+        kind: "done",
+        ok: true,
+        stackUrn: captured.stackOutputs.urn ?? captured.resources.find((r) => r.type === ROOT_STACK_TYPE)?.urn,
+        outputs: captured.stackOutputs.outputs,
+        maxRssKb: process.resourceUsage().maxRSS,
+        cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+    };
+}
+
+function send(message: ResourceMessage): void {
+    process.send?.(message);
+}
+
+function reply(message: ChildReply): void {
+    process.send?.(message, () => process.exit(0));
+}
+
+let settled = false;
+function fail(error: unknown): void {
+    if (settled) return;
+    settled = true;
+    // Node appends the whole require stack to a missing-module message; the first line says it.
+    const missingModule = (error as NodeJS.ErrnoException)?.code === "MODULE_NOT_FOUND";
+    reply({ kind: "done", ok: false, message: missingModule ? messageOf(error).split("\n")[0] : messageOf(error) });
+}
+// The preview went away (ended or killed): nothing is left to report to.
+process.on("disconnect", () => process.exit(1));
+process.on("uncaughtException", fail);
+process.on("unhandledRejection", fail);
+process.once("message", (request: ChildRequest) => {
+    runProgram(request).then(
+        (result) => {
+            if (settled) return;
+            settled = true;
+            reply(result);
+        },
+        fail,
+    );
+});
