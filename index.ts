@@ -1,8 +1,12 @@
 // The SecretSet Pulumi program. This is the only file that reads stack
 // configuration; everything below it receives plain arguments.
 import * as pulumi from "@pulumi/pulumi";
+import { validateConsumers } from "./components/consumers";
+import { createSecretConsumers } from "./components/secretConsumer";
 import { SecretSet } from "./components/secretSet";
+import type { SecretSetArgs } from "./components/secretSetArgs";
 import type { ClassificationTightenings, ProvidedValue, SecretDeclaration, VaultSettings } from "./components/types";
+import { SecretSetValidationError, validateSecretSet } from "./components/validation";
 
 const PROJECT = "secretset";
 
@@ -19,7 +23,7 @@ const config = new pulumi.Config(PROJECT);
 function readObject<T>(key: string): T | undefined {
     const value = config.getObject<T>(key);
     if (value !== undefined && (typeof value !== "object" || value === null || Array.isArray(value))) {
-        throw new Error(`Stack config \`${PROJECT}:${key}\` must be a map; see README "Stack configuration".`);
+        throw new pulumi.RunError(`Stack config \`${PROJECT}:${key}\` must be a map; see README "Stack configuration".`);
     }
     return value;
 }
@@ -42,7 +46,7 @@ function readSecretDeclarations(): Record<string, SecretDeclaration> {
     const secrets = readObject<Record<string, SecretDeclaration>>("secrets") ?? {};
     const clashes = Object.keys(secrets).filter((name) => (SETTING_KEYS as readonly string[]).includes(name));
     if (clashes.length > 0) {
-        throw new Error(
+        throw new pulumi.RunError(
             clashes.map((name) => `Secret \`${name}\` in \`${PROJECT}:secrets\` clashes with the setting \`${PROJECT}:${name}\`; rename the secret (e.g. \`${name}-secret\`).`).join("\n"),
         );
     }
@@ -50,9 +54,9 @@ function readSecretDeclarations(): Record<string, SecretDeclaration> {
 }
 
 const declarations = readSecretDeclarations();
-
-const secretSet = new SecretSet(config.require("app"), {
-    app: config.require("app"),
+const app = config.require("app");
+const setArgs: SecretSetArgs = {
+    app,
     environment: config.get("environment") ?? pulumi.getStack(),
     owner: config.get("owner"),
     disposable: config.getBoolean("disposable") ?? false,
@@ -60,9 +64,29 @@ const secretSet = new SecretSet(config.require("app"), {
     values: readProvidedValues(Object.keys(declarations)),
     vault: readObject<VaultSettings>("vault"),
     classifications: readObject<ClassificationTightenings>("classifications"),
-});
+};
+const consumersConfig = readObject<unknown>("consumers");
+
+// Every mistake in secrets and consumers is reported in one error, before any resource exists.
+const problems = [
+    ...validateSecretSet(setArgs),
+    ...validateConsumers(consumersConfig, declarations).map((p) => ({ field: `consumers.${p.consumer}.${p.field}`, message: p.message })),
+];
+if (problems.length > 0) {
+    throw new SecretSetValidationError(app, problems);
+}
+
+const secretSet = new SecretSet(app, setArgs);
+const consumers = createSecretConsumers(secretSet.access, consumersConfig);
 
 export const secrets = secretSet.secrets;
 export const manifest = secretSet.manifest;
 export const estimatedMonthlyCostUsd = secretSet.estimatedMonthlyCostUsd;
 export const costBreakdown = secretSet.costBreakdown;
+/** Per consumer: the role holding its grants, its CodeBuild project and its Vault policy (names only). */
+export const consumerAccess = Object.fromEntries(
+    Object.entries(consumers).map(([name, consumer]) => [
+        name,
+        { roleName: consumer.roleName, codebuildProject: consumer.codebuild?.project?.name, vaultPolicy: consumer.vaultAccess?.policy.name, appRole: consumer.vaultAccess?.appRole?.roleName },
+    ]),
+);
