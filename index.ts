@@ -30,11 +30,13 @@ function readObject<T>(key: string): T | undefined {
 
 /** Values of declared secrets, from their own config keys `secretset:<name>`. */
 function readProvidedValues(names: readonly string[]): Record<string, ProvidedValue> {
+    // Read raw, once (each single-key read re-parses the whole config), so the SDK does
+    // not warn about reading a secret as plain text; the component wraps it in pulumi.secret.
+    const allConfig = pulumi.runtime.allConfig();
     const values: Record<string, ProvidedValue> = {};
     for (const name of names) {
         const key = `${PROJECT}:${name}`;
-        // Read raw so the SDK does not warn; the value is wrapped in pulumi.secret by the component.
-        const raw = pulumi.runtime.getConfig(key);
+        const raw = allConfig[key];
         if (raw !== undefined) {
             values[name] = { value: raw, fromSecretConfig: isConfigSecret(key) };
         }

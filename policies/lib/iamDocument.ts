@@ -83,10 +83,22 @@ export function parsePolicyDocument(document: Plain): ParsedDocument {
     return parsed;
 }
 
+/** Compiled wildcard patterns: the same few actions and ARNs are matched for every statement of every policy. */
+const wildcardCache = new Map<string, RegExp>();
+
 /** IAM wildcard match (`*`, `?`), case-insensitive as IAM compares actions. */
 export function wildcardMatches(pattern: string, value: string, caseInsensitive = true): boolean {
-    const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    return new RegExp(`^${source}$`, caseInsensitive ? "i" : "").test(value);
+    if (!pattern.includes("*") && !pattern.includes("?")) {
+        return caseInsensitive ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+    }
+    const key = `${caseInsensitive ? "i" : "s"}:${pattern}`;
+    let compiled = wildcardCache.get(key);
+    if (compiled === undefined) {
+        const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+        compiled = new RegExp(`^${source}$`, caseInsensitive ? "i" : "");
+        wildcardCache.set(key, compiled);
+    }
+    return compiled.test(value);
 }
 
 /** True when an Allow statement's action list grants `action`. */
