@@ -57,6 +57,47 @@ describe("shipped stacks through the offline preview (property)", function () {
     }
 });
 
+describe("shipped stacks: consumers and rotation in the preview (property)", function () {
+    this.timeout(180_000);
+
+    for (const stack of ["dev", "prod"] as const) {
+        it(`${stack}: the CodeBuild job reads references, never PLAINTEXT, through a role with exact grants`, async () => {
+            const { report } = await preview(stack);
+            const project = report.resources.find((r) => r.type === "aws:codebuild/project:Project");
+            assert.ok(project, "no CodeBuild project");
+            const variables = (project.inputs as any).environment.environmentVariables as { name: string; type: string; value: string }[];
+            const typeOf = Object.fromEntries(variables.map((v) => [v.name, v.type]));
+            assert.deepEqual(typeOf, { DOCKER_PASSWORD: "SECRETS_MANAGER", DOCKER_USERNAME: "PARAMETER_STORE", REGISTRY_URL: "PARAMETER_STORE" });
+            assert.equal(variables.find((v) => v.name === "DOCKER_USERNAME")?.value, `/${stack}/ci-pipeline/docker-username`);
+
+            const policies = report.resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy");
+            assert.ok(policies.length > 0, "no role policy");
+            for (const policy of policies) {
+                const document = JSON.parse(String((policy.inputs as any).policy));
+                for (const statement of [document.Statement].flat()) {
+                    for (const resource of [statement.Resource].flat()) {
+                        // Log streams are named by the service, so `<own log group>:log-stream:*` is the one pattern allowed.
+                        const text = String(resource);
+                        assert.ok(text !== "*", `${policy.name} grants on \`*\``);
+                        if (/^arn:aws:(ssm|secretsmanager|kms):/.test(text)) assert.ok(!/[*?]/.test(text), `${policy.name} grants on a pattern: ${text}`);
+                    }
+                }
+            }
+        });
+
+        it(`${stack}: every confidential and restricted Secrets Manager secret rotates within its class maximum`, async () => {
+            const { report } = await preview(stack);
+            const rotations = report.resources.filter((r) => r.type === "aws:secretsmanager/secretRotation:SecretRotation");
+            const secrets = report.resources.filter((r) => r.type === "aws:secretsmanager/secret:Secret");
+            assert.equal(rotations.length, secrets.length);
+            for (const rotation of rotations) {
+                const days = (rotation.inputs as any).rotationRules.automaticallyAfterDays;
+                assert.ok(days >= 1 && days <= 90, `${rotation.name}: ${days} days`);
+            }
+        });
+    }
+});
+
 describe("mutated shipped stacks (property)", function () {
     this.timeout(180_000);
 
@@ -86,6 +127,18 @@ describe("mutated shipped stacks (property)", function () {
                 assert.match(error.message, new RegExp(`\`${name}\``));
                 assert.match(error.message, new RegExp(`pulumi config set --secret ${name}`));
                 assert.ok(!error.message.includes(sentinel), "the value was echoed");
+                return true;
+            });
+        });
+
+        it(`${stack}: a bad secret and a bad consumer are reported together, before anything is created`, async () => {
+            const config = shippedConfig(stack);
+            declarations(config)["docker-username"].classification = "secretish";
+            config.config["secretset:consumers"]["docker-build"].secrets.push("no-such-secret");
+            await assert.rejects(preview(stack, config), (error: Error) => {
+                assert.ok(error instanceof InputError, String(error));
+                assert.match(error.message, /`docker-username`.*`classification`/);
+                assert.match(error.message, /Consumer `docker-build`.*`no-such-secret`/);
                 return true;
             });
         });
