@@ -79,6 +79,14 @@ export function wireSecretsManagerRotation(
  * secret is not generated, not in Vault, or does not rotate.
  */
 export function vaultRotationFor(setName: string, plan: SecretPlan, parent: pulumi.Resource): VaultRotationSchedule | undefined {
-    if (plan.vault === undefined || plan.rotation === undefined || plan.valueSource !== "generated") return undefined;
+    if (plan.vault === undefined || plan.rotation === undefined) return undefined;
+    if (plan.valueSource === "config" || plan.valueSource === "literal") {
+        // Its class asks for rotation, but only SecretSet can write a generated value on a schedule.
+        pulumi.log.warn(
+            `Secret \`${plan.key}\`: its Vault copy takes its value from config, so nothing rotates it every ${plan.rotation.days} days; ` +
+                `rotate it with \`pulumi config set --secret ${plan.key} <new value>\` and \`pulumi up\`, or declare \`generate\` to rotate it by schedule.`,
+        );
+    }
+    if (plan.valueSource !== "generated") return undefined;
     return createVaultRotationSchedule(`${setName}-vault-rotation-${plan.key}`, plan.rotation.days, { parent });
 }

@@ -59,8 +59,10 @@ export function createVaultSecret(
             aliases: renameAliases(setName, "vault", plan),
             protect: plan.protect,
             retainOnDelete: plan.protect,
-            // A generated value rotates by schedule (time.Rotating keeper): each new value must land as a new version.
-            ignoreChanges: plan.ignoreValueChanges && plan.valueSource !== "generated" ? ["dataJson"] : [],
+            // Only an external value is written by someone else. A generated value rotates by schedule
+            // (time.Rotating keeper) and a config value by `pulumi config set --secret`: each new value
+            // must land as a new version. (The Secrets Manager rotator never writes to Vault.)
+            ignoreChanges: plan.valueSource === "external" ? ["dataJson"] : [],
             additionalSecretOutputs: ["data", "dataJson"],
         },
     );

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import { TAG_KEYS, VAULT_ROTATION_METADATA_KEY } from "../../policies/lib/classification";
 import { SecretSet } from "../../components/secretSet";
 import type { SecretSetArgs } from "../../components/secretSetArgs";
-import { promiseOf, useMocks } from "../helpers/mocks";
+import { capturePrinted, promiseOf, useMocks } from "../helpers/mocks";
 import { DOCKER_PASSWORD, dockerExample } from "./exampleArgs";
 
 const MOUNT = "vault:index/mount:Mount";
@@ -59,6 +59,33 @@ describe("SecretSet Vault backend", () => {
         const kv = mocks.find(KV, "ci-vault-docker-password");
         assert.deepStrictEqual(JSON.parse(kv.inputs.dataJson), { value: DOCKER_PASSWORD });
         assert.ok(kv.secretPaths.includes("dataJson"));
+    });
+
+    it("ignores Vault value changes only for external values, so a new config value or generation lands as a new version", async () => {
+        const args = dockerExample();
+        await build({
+            ...args,
+            secrets: {
+                ...args.secrets,
+                // Confidential (so rotation is required on AWS) with a config value: `pulumi up` must still write a new value.
+                "docker-password": { ...args.secrets["docker-password"], backends: ["aws", "vault"] },
+                "vendor-token": { classification: "confidential", backends: ["vault"], external: true },
+            },
+        });
+        assert.deepStrictEqual(mocks.find(KV, "ci-vault-docker-password").options.ignoreChanges, []);
+        assert.deepStrictEqual(mocks.find(KV, "ci-vault-partner-token").options.ignoreChanges, []);
+        assert.deepStrictEqual(mocks.find(KV, "ci-vault-vendor-token").options.ignoreChanges, ["dataJson"]);
+    });
+
+    it("warns that a config-fed Vault copy of a rotating class is not rotated by anything, without echoing the value", async () => {
+        const args = dockerExample();
+        const { printed, error } = await capturePrinted(() =>
+            build({ ...args, secrets: { ...args.secrets, "docker-password": { ...args.secrets["docker-password"], backends: ["aws", "vault"] } } }),
+        );
+        assert.strictEqual(error, undefined);
+        assert.match(printed, /Secret `docker-password`: its Vault copy takes its value from config.*pulumi config set --secret docker-password/);
+        assert.doesNotMatch(printed, /partner-token`: its Vault copy/, "a generated secret rotates by schedule");
+        assert.ok(!printed.includes(DOCKER_PASSWORD));
     });
 
     it("reuses an existing mount by path when `createMount` is false", async () => {
