@@ -4,7 +4,7 @@
 // policy pack enforces. The whole declaration is validated before anything exists.
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { VAULT_ROTATION_METADATA_KEY } from "../policies/lib/classification";
+import { ROTATION_DAYS_KEY } from "../policies/lib/classification";
 import type { CostEstimate, CostLine } from "../policies/lib/pricing";
 import { estimateSetCost } from "./cost";
 import { type SetKey, createKmsKeys } from "./kms";
@@ -21,7 +21,7 @@ import { type VaultMountChildren, createVaultMount, createVaultSecret } from "./
 import { type AccessibleSet, readableSecrets } from "./accessibleSet";
 import { attachReadPolicy } from "./grants";
 import type { SetRotation } from "./rotation/secretRotation";
-import { accessibleSetOf, type SetIdentity, vaultRotationFor, wireSecretsManagerRotation } from "./secretSetAccess";
+import { accessibleSetOf, type SetIdentity, scheduledRotationFor, wireSecretsManagerRotation } from "./secretSetAccess";
 
 export type { SecretSetArgs } from "./secretSetArgs";
 export type { SecretSummary, StoredSecret } from "./storedSecret";
@@ -93,14 +93,14 @@ export class SecretSet extends pulumi.ComponentResource {
 
     /** Builds every store of one secret. */
     private storeSecret(name: string, plan: SecretPlan, args: SecretSetArgs, keys: ReadonlyMap<string, SetKey>): StoredSecret {
-        // A generated Vault secret that rotates gets a new value when its schedule renews.
-        const vaultRotation = vaultRotationFor(name, plan, this);
-        const value = resolveValue(name, plan, args.values?.[plan.key], this, vaultRotation?.keepers);
-        const tags = tagsFor(plan.classification, args);
+        // A generated SSM or Vault secret that rotates gets a new value when its schedule renews.
+        const schedule = scheduledRotationFor(name, plan, this);
+        const value = resolveValue(name, plan, args.values?.[plan.key], this, schedule?.keepers);
+        const tags = withRotationDays(tagsFor(plan.classification, args), schedule !== undefined ? plan.rotation?.days : undefined);
         const kmsKey: aws.kms.Key | undefined = plan.keyRole !== undefined ? keys.get(plan.keyRole)?.key : undefined;
         const ssmParameter = plan.ssm !== undefined ? createSsmParameter(name, plan, value, kmsKey?.arn, tags, this) : undefined;
         const secretsManager = plan.secretsManager !== undefined ? createSecretsManagerSecret(name, plan, value, kmsKey?.arn, tags, this) : undefined;
-        const vaultSecret = plan.vault !== undefined && this.vaultMount !== undefined ? createVaultSecret(name, plan, value, this.vaultMount.path, vaultMetadata(tags, vaultRotation !== undefined ? plan.rotation?.days : undefined), this) : undefined;
+        const vaultSecret = plan.vault !== undefined && this.vaultMount !== undefined ? createVaultSecret(name, plan, value, this.vaultMount.path, tags, this) : undefined;
         return {
             key: plan.key,
             classification: plan.classification,
@@ -139,7 +139,7 @@ export class SecretSet extends pulumi.ComponentResource {
     }
 }
 
-/** Vault custom metadata: the tags, plus the rotation schedule when one renews the value. */
-function vaultMetadata(tags: Record<string, string>, rotationDays: number | undefined): Record<string, string> {
-    return rotationDays === undefined ? tags : { ...tags, [VAULT_ROTATION_METADATA_KEY]: String(rotationDays) };
+/** The tags (Vault: custom metadata), plus the schedule's days when one renews the value. */
+function withRotationDays(tags: Record<string, string>, rotationDays: number | undefined): Record<string, string> {
+    return rotationDays === undefined ? tags : { ...tags, [ROTATION_DAYS_KEY]: String(rotationDays) };
 }

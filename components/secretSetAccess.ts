@@ -73,20 +73,27 @@ export function wireSecretsManagerRotation(
     return createSetRotation({ resourcePrefix: identity.setName, rotatorFunctionName: rotatorFunctionName(identity), secrets: rotating, tags }, { parent });
 }
 
+/** Stores that SecretSet itself must rewrite to rotate a value (Secrets Manager has its Lambda). */
+function storesRotatedByPulumi(plan: SecretPlan): string[] {
+    return [plan.ssm !== undefined ? "SSM" : undefined, plan.vault !== undefined ? "Vault" : undefined].filter((s): s is string => s !== undefined);
+}
+
 /**
- * The rotation schedule of a generated Vault-backed secret, created before its
- * RandomPassword so its id can be the password's keeper. Undefined when the
- * secret is not generated, not in Vault, or does not rotate.
+ * The rotation schedule of a generated secret stored in SSM or Vault, created
+ * before its RandomPassword so its id can be the password's keeper: each renewal
+ * regenerates the value and `pulumi up` writes it. Undefined when the secret is
+ * not generated, does not rotate, or lives only in Secrets Manager.
  */
-export function vaultRotationFor(setName: string, plan: SecretPlan, parent: pulumi.Resource): VaultRotationSchedule | undefined {
-    if (plan.vault === undefined || plan.rotation === undefined) return undefined;
+export function scheduledRotationFor(setName: string, plan: SecretPlan, parent: pulumi.Resource): VaultRotationSchedule | undefined {
+    const stores = storesRotatedByPulumi(plan);
+    if (plan.rotation === undefined || stores.length === 0) return undefined;
     if (plan.valueSource === "config" || plan.valueSource === "literal") {
-        // Its class asks for rotation, but only SecretSet can write a generated value on a schedule.
+        // A rotation is declared (or required by the class), but only a generated value can be renewed on a schedule.
         pulumi.log.warn(
-            `Secret \`${plan.key}\`: its Vault copy takes its value from config, so nothing rotates it every ${plan.rotation.days} days; ` +
+            `Secret \`${plan.key}\`: its ${stores.join(" and ")} copy takes its value from config, so nothing rotates it every ${plan.rotation.days} days; ` +
                 `rotate it with \`pulumi config set --secret ${plan.key} <new value>\` and \`pulumi up\`, or declare \`generate\` to rotate it by schedule.`,
         );
     }
     if (plan.valueSource !== "generated") return undefined;
-    return createVaultRotationSchedule(`${setName}-vault-rotation-${plan.key}`, plan.rotation.days, { parent });
+    return createVaultRotationSchedule(`${setName}-rotation-schedule-${plan.key}`, plan.rotation.days, { parent });
 }

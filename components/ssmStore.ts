@@ -40,7 +40,8 @@ export function createSsmParameter(
             aliases: renameAliases(setName, "ssm", plan),
             protect: plan.protect,
             retainOnDelete: plan.protect,
-            ignoreChanges: plan.ignoreValueChanges ? [valueField] : [],
+            // Only an external value is written by someone else; nothing but SecretSet rotates a parameter.
+            ignoreChanges: plan.valueSource === "external" ? [valueField] : [],
             additionalSecretOutputs: valueField === "value" ? ["value"] : [],
         },
     );

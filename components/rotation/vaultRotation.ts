@@ -13,7 +13,7 @@ export interface VaultRotationSchedule {
     readonly keepers: pulumi.Output<Record<string, string>>;
 }
 
-/** Creates the schedule; `resourceName` should derive from the secret key (`${set}-vault-rotation-${key}`). */
+/** Creates the schedule; `resourceName` should derive from the secret key (`${set}-rotation-schedule-${key}`). */
 export function createVaultRotationSchedule(resourceName: string, rotationDays: number, opts: pulumi.CustomResourceOptions): VaultRotationSchedule {
     const rotating = new time.Rotating(resourceName, { rotationDays }, opts);
     // `id` is the schedule's base timestamp: it changes exactly when the schedule is renewed.

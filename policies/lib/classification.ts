@@ -22,8 +22,11 @@ export const TAG_KEYS = {
     owner: "secretset:owner",
 } as const;
 
-/** Vault custom-metadata key recording the rotation schedule (days) of a generated Vault secret. */
-export const VAULT_ROTATION_METADATA_KEY = "secretset:rotation-days";
+/**
+ * Tag (Vault: custom-metadata key) recording the schedule, in days, on which SecretSet
+ * regenerates a rotating SSM or Vault secret; Secrets Manager has its SecretRotation instead.
+ */
+export const ROTATION_DAYS_KEY = "secretset:rotation-days";
 
 export interface ClassificationRules {
     /** Default AWS store for the class. */

@@ -109,12 +109,12 @@ describe("access: Vault rotation schedule", () => {
     const mocks = useAccessMocks();
     it("creates a time.Rotating whose id is the RandomPassword keeper", async () => {
         mocks.reset();
-        const schedule = createVaultRotationSchedule("ci-pipeline-vault-rotation-partner-token", 30, {});
+        const schedule = createVaultRotationSchedule("ci-pipeline-rotation-schedule-partner-token", 30, {});
         await mocks.settled();
-        const rotating = mocks.find("time:index/rotating:Rotating", "ci-pipeline-vault-rotation-partner-token");
+        const rotating = mocks.find("time:index/rotating:Rotating", "ci-pipeline-rotation-schedule-partner-token");
         assert.strictEqual(rotating.inputs.rotationDays, 30);
         const keepers = await promiseOf(schedule.keepers);
         assert.deepStrictEqual(Object.keys(keepers), [VAULT_ROTATION_KEEPER]);
-        assert.strictEqual(keepers[VAULT_ROTATION_KEEPER], "ci-pipeline-vault-rotation-partner-token-id");
+        assert.strictEqual(keepers[VAULT_ROTATION_KEEPER], "ci-pipeline-rotation-schedule-partner-token-id");
     });
 });

@@ -77,7 +77,7 @@ describe("access: SecretSet integration (Docker example)", () => {
 
     it("rotates the generated Vault secret by schedule: time.Rotating keeps the RandomPassword", async () => {
         await buildAll();
-        const rotating = mocks.find("time:index/rotating:Rotating", "ci-pipeline-vault-rotation-partner-token");
+        const rotating = mocks.find("time:index/rotating:Rotating", "ci-pipeline-rotation-schedule-partner-token");
         assert.strictEqual(rotating.inputs.rotationDays, 30);
         const generated = mocks.byType("random:index/randomPassword:RandomPassword").find((p) => p.name.includes("partner-token"));
         assert.ok(generated);

@@ -1,7 +1,7 @@
 // Vault KV v2 backend: mount (created or reused), engine config keeping versions,
 // one SecretV2 per secret with the tags as custom metadata and secret data.
 import * as assert from "assert";
-import { TAG_KEYS, VAULT_ROTATION_METADATA_KEY } from "../../policies/lib/classification";
+import { TAG_KEYS, ROTATION_DAYS_KEY } from "../../policies/lib/classification";
 import { SecretSet } from "../../components/secretSet";
 import type { SecretSetArgs } from "../../components/secretSetArgs";
 import { capturePrinted, promiseOf, useMocks } from "../helpers/mocks";
@@ -40,7 +40,7 @@ describe("SecretSet Vault backend", () => {
             [TAG_KEYS.app]: "ci-pipeline",
             [TAG_KEYS.owner]: "platform-team",
             // Generated and rotating: the schedule is recorded so readers and tools can see it.
-            [VAULT_ROTATION_METADATA_KEY]: "30",
+            [ROTATION_DAYS_KEY]: "30",
         });
         assert.ok(kv.secretPaths.includes("dataJson"));
         assert.ok(kv.options.additionalSecretOutputs.includes("dataJson"));

@@ -224,8 +224,8 @@ describe("secret inventory for the markdown summary", () => {
         const { rows, totalMonthlyUsd } = secretInventory(stack as never);
         assert.deepEqual(rows.map((r) => [r.name, r.classification, r.store, r.rotation, r.consumers, r.monthlyUsd]), [
             ["dev/app/docker-password", "confidential", "Secrets Manager", "every 30 days", ["grant-build"], 0.8],
-            ["/dev/app/docker-user", "internal", "SSM SecureString (Advanced)", "n/a", ["grant-build"], 0.05],
-            ["/dev/app/docker-user-old", "internal", "SSM SecureString (Standard)", "n/a", [], 0],
+            ["/dev/app/docker-user", "internal", "SSM SecureString (Advanced)", "none", ["grant-build"], 0.05],
+            ["/dev/app/docker-user-old", "internal", "SSM SecureString (Standard)", "none", [], 0],
             ["secret/dev/app/token", "confidential", "Vault KV v2", "none", ["vault-read"], 0],
         ]);
         // 1 KMS key ($1) + secret with one replica ($0.80) + one advanced parameter ($0.05).

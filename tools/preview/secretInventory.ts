@@ -1,7 +1,7 @@
 // The inventory of secrets a stack stores, read back from its resources (so it
 // works for program runs, stack exports and preview files alike): store, class,
 // rotation, consumers and monthly cost from the one price table.
-import { TAG_KEYS, VAULT_ROTATION_METADATA_KEY } from "../../policies/lib/classification";
+import { TAG_KEYS, ROTATION_DAYS_KEY } from "../../policies/lib/classification";
 import { CostInventory, emptyInventory, estimateMonthlyCost } from "../../policies/lib/pricing";
 import type { CollectedStack, RecordedResource } from "./model";
 import { toDisplay } from "./wireValues";
@@ -82,8 +82,11 @@ function rotationOf(secret: RecordedResource, rotations: RecordedResource[]): st
     return text(rules?.scheduleExpression) ?? "configured";
 }
 
-function vaultRotationOf(inputs: Record<string, unknown>): string {
-    const days = text((inputs.customMetadata as { data?: Record<string, unknown> } | undefined)?.data?.[VAULT_ROTATION_METADATA_KEY]);
+/** The schedule SecretSet records on SSM parameters (tag) and Vault secrets (custom metadata) it regenerates. */
+function scheduledRotationOf(inputs: Record<string, unknown>): string {
+    const tags = inputs.tags as Record<string, unknown> | undefined;
+    const metadata = (inputs.customMetadata as { data?: Record<string, unknown> } | undefined)?.data;
+    const days = text(tags?.[ROTATION_DAYS_KEY]) ?? text(metadata?.[ROTATION_DAYS_KEY]);
     return days === undefined ? "none" : `every ${days} days`;
 }
 
@@ -116,6 +119,7 @@ export function secretInventory(collected: CollectedStack): { rows: InventoryRow
             name = text(inputs.name) ?? resource.name;
             const tier = text(inputs.tier) ?? "Standard"; // the provider's default tier
             store = `SSM ${text(inputs.type) ?? "String"} (${tier})`;
+            if (classificationOf(inputs) !== "public") rotation = scheduledRotationOf(inputs);
             if (tier === "Advanced") item.ssmAdvancedParameters = 1;
             else item.ssmStandardParameters = 1;
         } else if (resource.type === SECRETS_MANAGER) {
@@ -128,7 +132,7 @@ export function secretInventory(collected: CollectedStack): { rows: InventoryRow
             name = `${text(inputs.mount) ?? "?"}/${text(inputs.name) ?? resource.name}`;
             store = "Vault KV v2";
             item.vaultSecrets = 1;
-            rotation = vaultRotationOf(inputs);
+            rotation = scheduledRotationOf(inputs);
         } else {
             continue;
         }
