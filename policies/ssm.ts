@@ -7,7 +7,7 @@ import { isUnknown, plainInputs, str } from "./lib/previewValues";
 import { describe, isAwsManagedKey, RESOURCES } from "./lib/resourceKinds";
 import { awsClassification, knownClassification } from "./lib/tags";
 
-// CKV_AWS_337 (SSM parameters use a KMS CMK); made classification-aware (public values need no key).
+// CKV_AWS_337 (SSM parameters use a KMS CMK) and CKV2_AWS_34 (SSM parameters are encrypted); made classification-aware (public values need no key).
 export const ssmSecureStringCustomerKey: ResourceValidationPolicy = {
     name: "ssm-securestring-customer-key",
     description: "Checks whether SSM parameters of classes that need encryption are `SecureString` with a customer-managed KMS key (never `alias/aws/ssm`).",
