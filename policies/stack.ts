@@ -9,7 +9,7 @@ import { isUnknown, Plain, str } from "./lib/previewValues";
 import { estimateMonthlyCost } from "./lib/pricing";
 import { describe, IAM_POLICY_TYPES, TYPES } from "./lib/resourceKinds";
 import { rotationIntervalDays } from "./lib/rotationSchedule";
-import { matchesParameter, matchesSecret, parameterNamePattern, secretNamePattern } from "./lib/secretArns";
+import { anyParameterMatcher, anySecretMatcher, parameterNamePattern, secretNamePattern } from "./lib/secretArns";
 import { costInventoryOf, identityOf, plainResources, StackResource } from "./lib/stackResources";
 import { awsClassification, knownClassification } from "./lib/tags";
 
@@ -31,15 +31,37 @@ const rotationSchema: PolicyConfigSchema = {
     ),
 };
 
-/** True when the rotation targets this secret: by property dependency, or by ARN / id / name / URN. */
-function rotationTargets(rotation: StackResource, secret: StackResource): boolean | "unknown" {
-    const dependencies = rotation.resource.propertyDependencies["secretId"] ?? [];
-    if (dependencies.some((d) => d.urn === secret.resource.urn)) return true;
-    const secretId = str(rotation.props.secretId);
-    if (isUnknown(secretId)) return "unknown";
-    if (secretId === undefined) return false;
-    const candidates = [secret.props.arn, secret.props.id, secret.props.name, secret.resource.urn].filter((v): v is string => typeof v === "string" && !isUnknown(v));
-    return candidates.includes(secretId);
+/**
+ * Which rotations target a secret: by property dependency, or by ARN / id / name / URN
+ * in `secretId`. Indexed once per stack, so each secret is a few lookups rather than
+ * a pass over every rotation.
+ */
+function rotationIndex(rotations: readonly StackResource[]) {
+    const byDependency = new Map<string, StackResource[]>();
+    const bySecretId = new Map<string, StackResource[]>();
+    const add = (index: Map<string, StackResource[]>, key: string, rotation: StackResource) => {
+        const list = index.get(key);
+        if (list) list.push(rotation);
+        else index.set(key, [rotation]);
+    };
+    // A rotation whose target is unknown during preview may be any secret's.
+    let anyUnknownTarget = false;
+    for (const rotation of rotations) {
+        for (const dependency of rotation.resource.propertyDependencies["secretId"] ?? []) add(byDependency, dependency.urn, rotation);
+        const secretId = str(rotation.props.secretId);
+        if (isUnknown(secretId)) anyUnknownTarget = true;
+        else if (secretId !== undefined) add(bySecretId, secretId, rotation);
+    }
+    return {
+        anyUnknownTarget,
+        /** The rotations that target `secret`, each once. */
+        linkedTo(secret: StackResource): StackResource[] {
+            const linked = new Set(byDependency.get(secret.resource.urn));
+            const candidates = [secret.props.arn, secret.props.id, secret.props.name, secret.resource.urn].filter((v): v is string => typeof v === "string" && !isUnknown(v));
+            for (const candidate of candidates) bySecretId.get(candidate)?.forEach((rotation) => linked.add(rotation));
+            return [...linked];
+        },
+    };
 }
 
 // Security Hub SecretsManager.1/.4 and CKV2_AWS_57 at stack level, made class-aware (new: 90 / 30 days by class).
@@ -51,15 +73,14 @@ export const stackSecretRotationSchedule: StackValidationPolicy = {
     validateStack: (args, report) => {
         const config = readConfig<Record<string, number>>(rotationSchema, args.getConfig());
         const resources = plainResources(args.resources);
-        const rotations = resources.filter((r) => r.resource.type === TYPES.secretRotation);
+        const rotations = rotationIndex(resources.filter((r) => r.resource.type === TYPES.secretRotation));
         for (const secret of resources.filter((r) => r.resource.type === TYPES.secret)) {
             const classification = knownClassification(awsClassification(secret.props));
             if (classification === undefined || !ROTATING_CLASSES.includes(classification)) continue;
-            const matches = rotations.map((rotation) => ({ rotation, target: rotationTargets(rotation, secret) }));
-            const linked = matches.filter((m) => m.target === true).map((m) => m.rotation);
+            const linked = rotations.linkedTo(secret);
             if (linked.length === 0) {
                 // A rotation whose target is unknown during preview may be this secret's: say nothing.
-                if (!matches.some((m) => m.target === "unknown")) {
+                if (!rotations.anyUnknownTarget) {
                     report(`${describe(TYPES.secret, secret.resource.name)} (${classification}) must have a SecretRotation in the stack.`, secret.resource.urn);
                 }
                 continue;
@@ -82,8 +103,8 @@ export const stackIamGrantsInStack: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const resources = plainResources(args.resources);
-        const secrets = resources.filter((r) => r.resource.type === TYPES.secret).map((r) => identityOf(r.props));
-        const parameters = resources.filter((r) => r.resource.type === TYPES.ssmParameter).map((r) => identityOf(r.props));
+        const anySecret = anySecretMatcher(resources.filter((r) => r.resource.type === TYPES.secret).map((r) => identityOf(r.props)));
+        const anyParameter = anyParameterMatcher(resources.filter((r) => r.resource.type === TYPES.ssmParameter).map((r) => identityOf(r.props)));
         for (const { resource, props } of resources.filter((r) => IAM_POLICY_TYPES.includes(r.resource.type))) {
             const statements = parsePolicyDocument(props.policy as Plain);
             if (isUnknown(statements) || statements === "invalid") continue;
@@ -92,8 +113,8 @@ export const stackIamGrantsInStack: StackValidationPolicy = {
                 if (statement.effect !== "Allow" || statement.notResource || isUnknown(statement.resources)) continue;
                 for (const pattern of statement.resources) {
                     if (pattern === "*") continue; // judged by iam-no-secret-read-on-all-resources
-                    if (secretNamePattern(pattern) !== undefined && !secrets.some((s) => matchesSecret(pattern, s))) dangling.add(`\`${pattern}\``);
-                    if (parameterNamePattern(pattern) !== undefined && !parameters.some((p) => matchesParameter(pattern, p))) dangling.add(`\`${pattern}\``);
+                    if (secretNamePattern(pattern) !== undefined && !anySecret(pattern)) dangling.add(`\`${pattern}\``);
+                    if (parameterNamePattern(pattern) !== undefined && !anyParameter(pattern)) dangling.add(`\`${pattern}\``);
                 }
             }
             if (dangling.size > 0) {

@@ -39,6 +39,38 @@ export function matchesParameter(resource: string, parameter: StoredSecretIdenti
     return wildcardMatches(pattern, name, false);
 }
 
+const hasWildcard = (resource: string) => resource.includes("*") || resource.includes("?");
+const truthy = (values: (string | undefined)[]) => new Set(values.filter((v): v is string => !!v));
+
+/**
+ * `resource => secrets.some((s) => matchesSecret(resource, s))`, for checking many
+ * resources against a whole stack: a pattern without wildcards can only match an ARN
+ * or name exactly, so it is looked up instead of compared with every secret.
+ */
+export function anySecretMatcher(secrets: readonly StoredSecretIdentity[]): (resource: string) => boolean {
+    const arns = truthy(secrets.map((s) => s.arn));
+    const names = truthy(secrets.map((s) => s.name));
+    return (resource) => {
+        if (hasWildcard(resource)) return secrets.some((s) => matchesSecret(resource, s));
+        if (arns.has(resource)) return true;
+        const name = secretNamePattern(resource);
+        if (name === undefined) return false;
+        return names.has(name) || (name.endsWith(ARN_SUFFIX_EXAMPLE) && names.has(name.slice(0, -ARN_SUFFIX_EXAMPLE.length)));
+    };
+}
+
+/** `resource => parameters.some((p) => matchesParameter(resource, p))`, exact patterns by lookup. */
+export function anyParameterMatcher(parameters: readonly StoredSecretIdentity[]): (resource: string) => boolean {
+    const arns = truthy(parameters.map((p) => p.arn));
+    const names = truthy(parameters.map((p) => (p.name ? (p.name.startsWith("/") ? p.name : `/${p.name}`) : undefined)));
+    return (resource) => {
+        if (hasWildcard(resource)) return parameters.some((p) => matchesParameter(resource, p));
+        if (arns.has(resource)) return true;
+        const name = parameterNamePattern(resource);
+        return name !== undefined && names.has(name);
+    };
+}
+
 /** True when the pattern names exactly this secret (its ARN, or its name with the ARN suffix left open). */
 export function namesSecretExactly(resource: string, secret: StoredSecretIdentity): boolean {
     if (secret.arn && resource === secret.arn) return true;

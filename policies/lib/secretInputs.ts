@@ -18,6 +18,25 @@ type Deserialize = (struct: unknown, proxySecrets: boolean) => unknown;
 interface DeserializeModule {
     deserializeProperties: Deserialize;
 }
+interface StructLike {
+    toJavaScript(): unknown;
+}
+
+// The SDK deserialises a resource's inputs again for every validation function it runs
+// (~25 per resource with this pack), and `Struct.toJavaScript` is most of that cost. The
+// plain form of each request's Struct is kept (it is only read: `deserializeProperties`
+// copies it into fresh objects on every call, so no rule sees another rule's objects).
+const plainForms = new WeakMap<object, unknown>();
+function readOnce(struct: unknown): unknown {
+    if (typeof struct !== "object" || struct === null || typeof (struct as StructLike).toJavaScript !== "function") return struct;
+    let plain = plainForms.get(struct);
+    if (plain === undefined) {
+        plain = (struct as StructLike).toJavaScript();
+        plainForms.set(struct, plain);
+    }
+    const cached = plain;
+    return { toJavaScript: () => cached };
+}
 
 const PATCHED = Symbol.for("secretset.policies.keepSecretMarkers");
 
@@ -32,7 +51,7 @@ function installSecretMarkers(): boolean {
     if (typeof module.deserializeProperties !== "function") return false;
     if (module[PATCHED]) return true;
     const original = module.deserializeProperties;
-    module.deserializeProperties = (struct: unknown, _proxySecrets: boolean) => original(struct, true);
+    module.deserializeProperties = (struct: unknown, _proxySecrets: boolean) => original(readOnce(struct), true);
     module[PATCHED] = true;
     return true;
 }

@@ -3,7 +3,7 @@ import * as assert from "assert";
 import { grantsAction, parsePolicyDocument } from "../../policies/lib/iamDocument";
 import { UNKNOWN } from "../../policies/lib/previewValues";
 import { rotationIntervalDays } from "../../policies/lib/rotationSchedule";
-import { matchesParameter, matchesSecret, namesSecretExactly } from "../../policies/lib/secretArns";
+import { anyParameterMatcher, anySecretMatcher, matchesParameter, matchesSecret, namesSecretExactly } from "../../policies/lib/secretArns";
 import { kvEnvironmentSegment, parseVaultPolicy } from "../../policies/lib/vaultPolicyHcl";
 import { UNKNOWN_INPUT } from "./util";
 
@@ -57,5 +57,43 @@ describe("policies: readers", () => {
         assert.ok(namesSecretExactly(secret.arn, secret) && !namesSecretExactly("arn:aws:secretsmanager:*:*:secret:dev/*", secret));
         assert.ok(matchesParameter("arn:aws:ssm:us-east-1:1:parameter/dev/app/user", { name: "/dev/app/user" }));
         assert.ok(!matchesParameter("arn:aws:ssm:us-east-1:1:parameter/dev/app/user", { name: "/dev/app/username" }));
+    });
+
+    it("answers `some secret / parameter matches` by lookup exactly as the one-by-one match does", () => {
+        const secrets = [
+            { name: "dev/app/db", arn: "arn:aws:secretsmanager:us-east-1:1:secret:dev/app/db-Xy12Ab" },
+            { name: "dev/app/api" },
+            { arn: "arn:aws:secretsmanager:us-east-1:1:secret:dev/app/only-arn-Qw12Er" },
+            { name: "", arn: "" },
+            {},
+        ];
+        const parameters = [{ name: "/dev/app/user", arn: "arn:aws:ssm:us-east-1:1:parameter/dev/app/user" }, { name: "dev/app/no-slash" }, { arn: "arn:aws:ssm:us-east-1:1:parameter/dev/app/arn-only" }, { name: "" }];
+        const resources = [
+            "*",
+            ...secrets.flatMap((s) => [s.arn, s.name].filter((v): v is string => v !== undefined)),
+            ...parameters.flatMap((p) => [p.arn, p.name].filter((v): v is string => v !== undefined)),
+            "arn:aws:secretsmanager:us-east-1:1:secret:dev/app/db",
+            "arn:aws:secretsmanager:us-east-1:1:secret:dev/app/db-AbCdEf",
+            "arn:aws:secretsmanager:us-east-1:1:secret:dev/app/db-??????",
+            "arn:aws:secretsmanager:us-east-1:1:secret:dev/app/api-AbCdEf",
+            "arn:aws:secretsmanager:us-east-1:1:secret:dev/app/api-Zz99Zz",
+            "arn:aws:secretsmanager:us-east-1:1:secret:dev/app/*",
+            "arn:aws:secretsmanager:us-east-1:1:secret:",
+            "arn:aws:secretsmanager:us-east-1:1:secret:-AbCdEf",
+            "arn:aws:secretsmanager:us-east-1:2:secret:dev/app/db-Xy12Ab",
+            "arn:aws:ssm:us-east-1:1:parameter/dev/app/user",
+            "arn:aws:ssm:us-east-1:1:parameter/dev/app/no-slash",
+            "arn:aws:ssm:us-east-1:1:parameter/dev/app/u*",
+            "arn:aws:ssm:us-east-1:1:parameter/dev/app/arn-only",
+            "arn:aws:ssm:us-east-1:1:parameter/",
+            "arn:aws:ssm:us-east-1:1:parameter",
+            "arn:aws:s3:::bucket",
+        ];
+        const anySecret = anySecretMatcher(secrets);
+        const anyParameter = anyParameterMatcher(parameters);
+        for (const resource of resources) {
+            assert.strictEqual(anySecret(resource), secrets.some((s) => matchesSecret(resource, s)), `secret ${resource}`);
+            assert.strictEqual(anyParameter(resource), parameters.some((p) => matchesParameter(resource, p)), `parameter ${resource}`);
+        }
     });
 });
