@@ -2,13 +2,62 @@
 // does: inputs for Analyze, state for AnalyzeStack, secrets still wrapped so the
 // pack can tell them from plaintext, and the resource options the policy SDK
 // requires (without them it reports that the CLI is too old).
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+//
+// The requests are encoded straight to protobuf bytes: the same bytes as building
+// `AnalyzeRequest` / `AnalyzerResource` messages with `Struct.fromJavaScript` and
+// serializing them (same field order, map keys sorted as google-protobuf sorts
+// them), without first building a message object for every value of every
+// resource (that cost ~0.15 ms per resource in the CLI).
+import { BinaryWriter } from "google-protobuf";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import type { RecordedResource } from "./model";
 import { toAnalyzerWire } from "./wireValues";
 
-function properties(values: Record<string, unknown>): Struct {
-    return Struct.fromJavaScript(toAnalyzerWire(values) as never);
+type Json = unknown;
+
+/**
+ * One `google.protobuf.Value`, as `Value.fromJavaScript(value).serializeBinaryToWriter` writes
+ * it. Boxed: `BinaryWriter.writeMessage` skips a null or undefined value altogether.
+ */
+function writeValue([value]: [Json], writer: BinaryWriter): void {
+    if (value === null) {
+        writer.writeEnum(1, 0); // null_value: NULL_VALUE
+        return;
+    }
+    switch (typeof value) {
+        case "number":
+            writer.writeDouble(2, value);
+            return;
+        case "string":
+            writer.writeString(3, value);
+            return;
+        case "boolean":
+            writer.writeBool(4, value);
+            return;
+        case "object":
+            if (Array.isArray(value)) writer.writeMessage(6, value, writeListValue);
+            else writer.writeMessage(5, value, writeStruct);
+            return;
+        default:
+            throw new Error("Unexpected struct type."); // what Value.fromJavaScript throws
+    }
+}
+
+function writeListValue(values: Json[], writer: BinaryWriter): void {
+    for (const value of values) writer.writeMessage(1, [value], writeValue);
+}
+
+function writeStructEntry(entry: [string, Json], writer: BinaryWriter): void {
+    writer.writeString(1, entry[0]);
+    writer.writeMessage(2, [entry[1]], writeValue);
+}
+
+/** A `google.protobuf.Struct` of a plain object: `for...in` keys, as fromJavaScript reads them, sorted as its map writes them. */
+function writeStruct(object: Record<string, Json>, writer: BinaryWriter): void {
+    const keys: string[] = [];
+    for (const key in object) keys.push(key);
+    keys.sort();
+    for (const key of keys) writer.writeMessage(1, [key, object[key]], writeStructEntry);
 }
 
 function resourceOptions(resource: RecordedResource): analyzerproto.AnalyzerResourceOptions {
@@ -23,37 +72,48 @@ function resourceOptions(resource: RecordedResource): analyzerproto.AnalyzerReso
     return options;
 }
 
-export function analyzeRequest(resource: RecordedResource): analyzerproto.AnalyzeRequest {
-    const request = new analyzerproto.AnalyzeRequest();
-    request.setType(resource.type);
-    request.setProperties(properties(resource.inputs));
-    request.setUrn(resource.urn);
-    request.setName(resource.name);
-    request.setOptions(resourceOptions(resource));
-    return request;
+function writeString(writer: BinaryWriter, field: number, value: string): void {
+    if (value.length > 0) writer.writeString(field, value); // proto3: empty strings are not written
 }
 
-export function analyzeStackRequest(resources: readonly RecordedResource[]): analyzerproto.AnalyzeStackRequest {
-    const request = new analyzerproto.AnalyzeStackRequest();
-    request.setResourcesList(
-        resources.map((resource) => {
-            const message = new analyzerproto.AnalyzerResource();
-            message.setType(resource.type);
-            // Recorded state when there is one (ids, ARNs), else the inputs (a preview of a create).
-            message.setProperties(properties(Object.keys(resource.outputs).length > 0 ? resource.outputs : resource.inputs));
-            message.setUrn(resource.urn);
-            message.setName(resource.name);
-            message.setOptions(resourceOptions(resource));
-            if (resource.parent) message.setParent(resource.parent);
-            message.setDependenciesList(resource.dependencies);
-            const dependencyMap = message.getPropertydependenciesMap();
-            for (const [key, urns] of Object.entries(resource.propertyDependencies)) {
-                const dependencies = new analyzerproto.AnalyzerPropertyDependencies();
-                dependencies.setUrnsList(urns);
-                dependencyMap.set(key, dependencies);
-            }
-            return message;
-        }),
-    );
-    return request;
+/** Fields 1-5 shared by `AnalyzeRequest` and `AnalyzerResource`: type, properties, urn, name, options. */
+function writeResourceHead(writer: BinaryWriter, resource: RecordedResource, properties: Record<string, Json>): void {
+    writeString(writer, 1, resource.type);
+    writer.writeMessage(2, toAnalyzerWire(properties), writeStruct);
+    writeString(writer, 3, resource.urn);
+    writeString(writer, 4, resource.name);
+    writer.writeMessage(5, resourceOptions(resource), analyzerproto.AnalyzerResourceOptions.serializeBinaryToWriter);
+}
+
+/** A serialized `AnalyzeRequest` for a resource's inputs. */
+export function encodeAnalyzeRequest(resource: RecordedResource): Uint8Array {
+    const writer = new BinaryWriter();
+    writeResourceHead(writer, resource, resource.inputs);
+    return writer.getResultBuffer();
+}
+
+function writeUrnList(urns: string[], writer: BinaryWriter): void {
+    if (urns.length > 0) writer.writeRepeatedString(1, urns);
+}
+
+function writePropertyDependency(entry: [string, string[]], writer: BinaryWriter): void {
+    writer.writeString(1, entry[0]);
+    writer.writeMessage(2, entry[1], writeUrnList);
+}
+
+function writeAnalyzerResource(resource: RecordedResource, writer: BinaryWriter): void {
+    // Recorded state when there is one (ids, ARNs), else the inputs (a preview of a create).
+    writeResourceHead(writer, resource, Object.keys(resource.outputs).length > 0 ? resource.outputs : resource.inputs);
+    if (resource.parent) writeString(writer, 7, resource.parent);
+    if (resource.dependencies.length > 0) writer.writeRepeatedString(8, resource.dependencies);
+    for (const key of Object.keys(resource.propertyDependencies).sort()) {
+        writer.writeMessage(9, [key, resource.propertyDependencies[key]], writePropertyDependency);
+    }
+}
+
+/** A serialized `AnalyzeStackRequest` with every resource's state. */
+export function encodeAnalyzeStackRequest(resources: readonly RecordedResource[]): Uint8Array {
+    const writer = new BinaryWriter();
+    for (const resource of resources) writer.writeMessage(1, resource, writeAnalyzerResource);
+    return writer.getResultBuffer();
 }

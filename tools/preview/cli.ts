@@ -1,6 +1,8 @@
 // `npm run preview:offline -- --stack dev [...]`: prints the preview in the chosen
 // format on stdout, notices on stderr; exit 0 clean, 1 mandatory violations,
 // 2 invalid input (one line on stderr, never a stack trace).
+// First: every .ts module below loads through the transpile cache.
+import "./registerTranspileCache";
 import { parseArgs, USAGE } from "./args";
 import { formatMarkdown } from "./formatMarkdown";
 import { formatTree } from "./formatTree";

@@ -5,7 +5,7 @@
 // so the pack analyzes on one core while the program runs on the other.
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerConnection } from "./analyzerClient";
-import { analyzeRequest, analyzeStackRequest } from "./analyzerRequests";
+import { encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "./analyzerRequests";
 import { InputError, messageOf } from "./inputError";
 import type { CollectedStack, RecordedResource, Violation } from "./model";
 import { PROVIDER_TYPE_PREFIX } from "./model";
@@ -46,9 +46,8 @@ function withoutDescription(message: string, description: string | undefined): s
     return description && message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
 }
 
-function toViolations(response: analyzerproto.AnalyzeResponse, fallbackUrn: string | null, descriptions: Map<string, string>): Violation[] {
-    return response
-        .getDiagnosticsList()
+function toViolations(diagnostics: analyzerproto.AnalyzeDiagnostic[], fallbackUrn: string | null, descriptions: Map<string, string>): Violation[] {
+    return diagnostics
         .filter((d) => d.getEnforcementlevel() !== analyzerproto.EnforcementLevel.DISABLED)
         .map((d) => ({
             policyName: d.getPolicyname(),
@@ -122,7 +121,7 @@ export class PolicySession {
             return this.slot(async () => {
                 this.firstAnalyzeAt ??= Date.now();
                 try {
-                    return toViolations(await ready.value.connection.analyze(analyzeRequest(resource)), resource.urn, ready.value.descriptions);
+                    return toViolations(await ready.value.connection.analyzeEncoded(encodeAnalyzeRequest(resource)), resource.urn, ready.value.descriptions);
                 } catch (error) {
                     throw new InputError(`policy pack failed on ${resource.urn}: ${messageOf(error).split("\n")[0]}`);
                 } finally {
@@ -149,7 +148,7 @@ export class PolicySession {
             const stackStarted = Date.now();
             let stackViolations: Violation[];
             try {
-                stackViolations = toViolations(await ready.value.connection.analyzeStack(analyzeStackRequest(stack.resources)), null, ready.value.descriptions);
+                stackViolations = toViolations(await ready.value.connection.analyzeStackEncoded(encodeAnalyzeStackRequest(stack.resources)), null, ready.value.descriptions);
             } catch (error) {
                 throw new InputError(`policy pack failed in AnalyzeStack: ${messageOf(error).split("\n")[0]}`);
             }

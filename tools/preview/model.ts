@@ -51,3 +51,6 @@ export interface Violation {
 
 export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 export const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
+
+/** File descriptor of the pipe the program process sends its resources and reply on (frameWriter.js). */
+export const FRAME_FD = 4;

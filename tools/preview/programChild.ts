@@ -1,7 +1,11 @@
 // Runs the Pulumi program in a child process of the offline preview, under the
 // SDK's mocks, and sends back every resource exactly as the resource monitor
 // received it (inputs in wire form with secrets still wrapped, options, parent,
-// dependencies) plus the stack outputs. Started by `runProgram.ts` with IPC.
+// dependencies) plus the stack outputs. Started by `runProgram.ts`: the request
+// comes over IPC, resources and the reply go back as frames on fd 4 (see frameWriter.js).
+import * as path from "path";
+import * as v8 from "v8";
+import { Worker } from "worker_threads";
 import * as pulumi from "@pulumi/pulumi";
 import type { RegisterResourceRequest, RegisterResourceResponse, RegisterResourceOutputsRequest } from "@pulumi/pulumi/proto/resource_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -9,7 +13,7 @@ import { aliasUrn } from "./aliasUrns";
 import { messageOf } from "./inputError";
 import { DEFAULT_REGION, fakeCall, fakeResource, MockContext } from "./mockOutputs";
 import type { RecordedResource } from "./model";
-import { ROOT_STACK_TYPE } from "./model";
+import { FRAME_FD, ROOT_STACK_TYPE } from "./model";
 import { isSecretWire, wrapSecretProperties } from "./wireValues";
 
 // Every registration captures a stack trace under the mocks; without them it is ~4x faster.
@@ -83,13 +87,16 @@ function engineUrn(mockUrn: string): string {
 
 /** Wraps the mock monitor so each registration is recorded and its state keeps the inputs' secrecy. */
 function instrumentMonitor(monitor: MonitorLike, project: string, stack: string) {
-    const resources: RecordedResource[] = [];
+    // Sent resources are not kept (less for the garbage collector to trace); only the root stack is.
+    let registered = 0;
+    const roots: RecordedResource[] = [];
     const mockUrns = new Map<string, string>();
     const stackOutputs: { urn?: string; outputs: Record<string, unknown> } = { outputs: {} };
     const registerResource = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) => {
         const recorded = record(req, project, stack);
-        const index = resources.push(recorded) - 1;
+        const index = registered++;
+        if (recorded.type === ROOT_STACK_TYPE) roots.push(recorded);
         const secretKeys = new Set([
             ...Object.entries(recorded.inputs).filter(([, v]) => isSecretWire(v)).map(([k]) => k),
             ...recorded.options.additionalSecretOutputs,
@@ -110,7 +117,7 @@ function instrumentMonitor(monitor: MonitorLike, project: string, stack: string)
     };
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req, callback) => {
-        const root = resources.find((r) => r.urn === req.getUrn() && r.type === ROOT_STACK_TYPE);
+        const root = roots.find((r) => r.urn === req.getUrn());
         if (root) {
             stackOutputs.urn = root.urn;
             stackOutputs.outputs = (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
@@ -118,7 +125,7 @@ function instrumentMonitor(monitor: MonitorLike, project: string, stack: string)
         req.setUrn(mockUrns.get(req.getUrn()) ?? req.getUrn());
         registerOutputs(req, callback);
     };
-    return { resources, stackOutputs };
+    return { roots, stackOutputs };
 }
 
 async function runProgram(request: ChildRequest): Promise<ChildReply> {
@@ -146,19 +153,28 @@ async function runProgram(request: ChildRequest): Promise<ChildReply> {
     return {
         kind: "done",
         ok: true,
-        stackUrn: captured.stackOutputs.urn ?? captured.resources.find((r) => r.type === ROOT_STACK_TYPE)?.urn,
+        stackUrn: captured.stackOutputs.urn ?? captured.roots[0]?.urn,
         outputs: captured.stackOutputs.outputs,
         maxRssKb: process.resourceUsage().maxRSS,
         cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     };
 }
 
-function send(message: ResourceMessage): void {
-    process.send?.(message);
+const writer = new Worker(path.join(__dirname, "frameWriter.js"), { workerData: { fd: FRAME_FD }, execArgv: [], stdout: false, stderr: false });
+writer.on("message", (event: { flushed?: true; failed?: string }) => {
+    // Flushed after the reply; failed when the preview is gone (nothing is left to report to).
+    process.exit(event.flushed ? 0 : 1);
+});
+// Without the writer nothing can be reported; the preview says the process ended without a result.
+writer.on("error", () => process.exit(1));
+
+function send(message: ResourceMessage | ChildReply): void {
+    writer.postMessage(v8.serialize(message));
 }
 
 function reply(message: ChildReply): void {
-    process.send?.(message, () => process.exit(0));
+    send(message);
+    writer.postMessage(null);
 }
 
 let settled = false;

@@ -3,9 +3,12 @@
 // hands it the stack config and collects what the program would create.
 import { fork } from "child_process";
 import * as path from "path";
+import type { Readable } from "stream";
+import * as v8 from "v8";
 import type { ChildReply, ChildRequest, ResourceMessage } from "./programChild";
 import { InputError } from "./inputError";
 import type { CollectedStack, RecordedResource } from "./model";
+import { FRAME_FD } from "./model";
 
 export class ProgramError extends InputError {
     constructor(message: string) {
@@ -23,6 +26,24 @@ export interface ProgramRun {
 }
 
 const CHILD = path.join(__dirname, "programChild.ts");
+// ts-node transpile-only behind a cache of its output (see transpileCache.js).
+const TRANSPILE_PRELOAD = path.join(__dirname, "registerTranspileCache.js");
+
+/** Calls `onMessage` with each v8-serialized value framed by its uint32 LE length (frameWriter.js). */
+function readFrames(stream: Readable, onMessage: (message: never) => void): void {
+    let pending: Buffer = Buffer.alloc(0);
+    stream.on("data", (chunk: Buffer) => {
+        pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+        let offset = 0;
+        while (pending.length - offset >= 4) {
+            const length = pending.readUInt32LE(offset);
+            if (pending.length - offset - 4 < length) break;
+            onMessage(v8.deserialize(pending.subarray(offset + 4, offset + 4 + length)) as never);
+            offset += 4 + length;
+        }
+        pending = pending.subarray(offset);
+    });
+}
 
 /** Runs the program; `onResource` sees each resource as soon as it is registered. */
 export function runProgram(request: ChildRequest, onResource?: (resource: RecordedResource) => void): Promise<ProgramRun> {
@@ -31,14 +52,15 @@ export function runProgram(request: ChildRequest, onResource?: (resource: Record
             cwd: path.dirname(request.program),
             // A larger young generation: registering thousands of resources under the mocks
             // allocates short-lived promises and protobufs, and scavenges took ~20% of the CPU.
-            execArgv: ["--max-semi-space-size=32", "-r", "ts-node/register/transpile-only"],
+            execArgv: ["--max-semi-space-size=32", "-r", TRANSPILE_PRELOAD],
             // The child's own output (program console.log, SDK warnings) goes to our stderr, never stdout.
-            stdio: ["ignore", process.stderr, process.stderr, "ipc"],
+            // Resources and the reply come back as frames on fd 4 (FRAME_FD).
+            stdio: ["ignore", process.stderr, process.stderr, "ipc", "pipe"],
             serialization: "advanced",
         });
         let reply: ChildReply | undefined;
         const resources: RecordedResource[] = [];
-        child.on("message", (message: ResourceMessage | ChildReply) => {
+        readFrames(child.stdio[FRAME_FD] as Readable, (message: ResourceMessage | ChildReply) => {
             if (message.kind === "resource") {
                 resources[message.index] = message.resource;
                 onResource?.(message.resource);
@@ -47,7 +69,8 @@ export function runProgram(request: ChildRequest, onResource?: (resource: Record
             }
         });
         child.once("error", (error) => reject(new ProgramError(`cannot start the program process: ${error.message}`)));
-        child.once("exit", (code, signal) => {
+        // "close": the process has exited and its frame pipe is read to the end.
+        child.once("close", (code, signal) => {
             if (!reply) {
                 reject(new ProgramError(`the program process ended without a result (exit ${code ?? signal})`));
             } else if (!reply.ok) {
