@@ -9,14 +9,19 @@ const { parentPort, workerData } = require("worker_threads");
 
 const out = new net.Socket({ fd: workerData.fd, readable: false, writable: true });
 out.on("error", (error) => parentPort.postMessage({ failed: error.message }));
-// Each message is one v8-serialized value; on the pipe it is preceded by its length (uint32 LE).
-parentPort.on("message", (body) => {
-    if (body === null) {
+// A message is a batch of v8-serialized values (null: end); on the pipe each is
+// preceded by its length (uint32 LE).
+parentPort.on("message", (bodies) => {
+    if (bodies === null) {
         out.end(() => parentPort.postMessage({ flushed: true }));
         return;
     }
-    const frame = Buffer.allocUnsafe(4 + body.length);
-    frame.writeUInt32LE(body.length, 0);
-    frame.set(body, 4);
-    out.write(frame);
+    const frames = Buffer.allocUnsafe(bodies.reduce((total, body) => total + 4 + body.length, 0));
+    let offset = 0;
+    for (const body of bodies) {
+        frames.writeUInt32LE(body.length, offset);
+        frames.set(body, offset + 4);
+        offset += 4 + body.length;
+    }
+    out.write(frames);
 });

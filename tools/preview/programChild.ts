@@ -107,9 +107,12 @@ function instrumentMonitor(monitor: MonitorLike, project: string, stack: string)
                 recorded.urn = engineUrn(mockUrn);
                 mockUrns.set(recorded.urn, mockUrn);
                 response.setUrn(recorded.urn);
-                const state = wrapSecretProperties((response.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>, secretKeys);
+                const object = response.getObject();
+                const mockState = (object?.toJavaScript() ?? {}) as Record<string, unknown>;
+                const state = wrapSecretProperties(mockState, secretKeys);
                 recorded.outputs = state;
-                response.setObject(Struct.fromJavaScript(state as never));
+                // Rebuilt only when a property became secret (the same Struct otherwise).
+                if (!object || [...secretKeys].some((key) => state[key] !== mockState[key])) response.setObject(Struct.fromJavaScript(state as never));
                 if (recorded.type !== ROOT_STACK_TYPE) send({ kind: "resource", index, resource: recorded });
             }
             callback(error, response);
@@ -168,12 +171,21 @@ writer.on("message", (event: { flushed?: true; failed?: string }) => {
 // Without the writer nothing can be reported; the preview says the process ended without a result.
 writer.on("error", () => process.exit(1));
 
+// Frames serialized in one run of the microtask queue are handed over together
+// (a postMessage costs more than serializing a resource).
+let batch: Buffer[] = [];
+function flush(): void {
+    if (batch.length > 0) writer.postMessage(batch);
+    batch = [];
+}
+
 function send(message: ResourceMessage | ChildReply): void {
-    writer.postMessage(v8.serialize(message));
+    if (batch.push(v8.serialize(message)) === 1) queueMicrotask(flush);
 }
 
 function reply(message: ChildReply): void {
     send(message);
+    flush();
     writer.postMessage(null);
 }
 
