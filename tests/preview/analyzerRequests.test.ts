@@ -8,7 +8,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { specialResourceSig, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { diagnosticsOf } from "../../tools/preview/analyzerClient";
-import { encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "../../tools/preview/analyzerRequests";
+import { encodeAnalyzeRequest, encodeAnalyzerResource, encodeAnalyzeStackRequest } from "../../tools/preview/analyzerRequests";
 import type { RecordedResource } from "../../tools/preview/model";
 import { runProgram } from "../../tools/preview/runProgram";
 import { PROJECT, readStackConfig } from "../../tools/preview/stackConfig";
@@ -132,6 +132,9 @@ describe("analyzer requests encoded directly", function () {
     it("match the message types' bytes for synthetic resources", () => {
         for (const r of SYNTHETIC) assert.deepEqual(Buffer.from(encodeAnalyzeRequest(r)), Buffer.from(referenceAnalyzeRequest(r)), r.name);
         assert.deepEqual(Buffer.from(encodeAnalyzeStackRequest(SYNTHETIC)), Buffer.from(referenceAnalyzeStackRequest(SYNTHETIC)));
+        // Entries encoded ahead (some, or all) give the same request.
+        const ahead = new Map(SYNTHETIC.filter((_, i) => i % 2 === 0).map((r) => [r, encodeAnalyzerResource(r)]));
+        assert.deepEqual(Buffer.from(encodeAnalyzeStackRequest(SYNTHETIC, (r) => ahead.get(r))), Buffer.from(referenceAnalyzeStackRequest(SYNTHETIC)));
         assert.deepEqual(Buffer.from(encodeAnalyzeStackRequest([])), Buffer.from(referenceAnalyzeStackRequest([])));
     });
 
@@ -147,5 +150,6 @@ describe("analyzer requests encoded directly", function () {
         assert.ok(resources.length > 10, `only ${resources.length} resources`);
         for (const r of resources) assert.deepEqual(Buffer.from(encodeAnalyzeRequest(r)), Buffer.from(referenceAnalyzeRequest(r)), r.urn);
         assert.deepEqual(Buffer.from(encodeAnalyzeStackRequest(resources)), Buffer.from(referenceAnalyzeStackRequest(resources)));
+        assert.deepEqual(Buffer.from(encodeAnalyzeStackRequest(resources, encodeAnalyzerResource)), Buffer.from(referenceAnalyzeStackRequest(resources)));
     });
 });

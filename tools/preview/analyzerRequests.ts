@@ -101,7 +101,9 @@ function writePropertyDependency(entry: [string, string[]], writer: BinaryWriter
     writer.writeMessage(2, entry[1], writeUrnList);
 }
 
-function writeAnalyzerResource(resource: RecordedResource, writer: BinaryWriter): void {
+/** A serialized `AnalyzerResource`: one entry of AnalyzeStack, with the resource's state. */
+export function encodeAnalyzerResource(resource: RecordedResource): Uint8Array {
+    const writer = new BinaryWriter();
     // Recorded state when there is one (ids, ARNs), else the inputs (a preview of a create).
     writeResourceHead(writer, resource, Object.keys(resource.outputs).length > 0 ? resource.outputs : resource.inputs);
     if (resource.parent) writeString(writer, 7, resource.parent);
@@ -109,11 +111,16 @@ function writeAnalyzerResource(resource: RecordedResource, writer: BinaryWriter)
     for (const key of Object.keys(resource.propertyDependencies).sort()) {
         writer.writeMessage(9, [key, resource.propertyDependencies[key]], writePropertyDependency);
     }
+    return writer.getResultBuffer();
 }
 
-/** A serialized `AnalyzeStackRequest` with every resource's state. */
-export function encodeAnalyzeStackRequest(resources: readonly RecordedResource[]): Uint8Array {
+/**
+ * A serialized `AnalyzeStackRequest` with every resource's state. `encoded` gives entries
+ * already made with `encodeAnalyzerResource` (an embedded message is written exactly
+ * as bytes of the same length would be).
+ */
+export function encodeAnalyzeStackRequest(resources: readonly RecordedResource[], encoded?: (resource: RecordedResource) => Uint8Array | undefined): Uint8Array {
     const writer = new BinaryWriter();
-    for (const resource of resources) writer.writeMessage(1, resource, writeAnalyzerResource);
+    for (const resource of resources) writer.writeBytes(1, encoded?.(resource) ?? encodeAnalyzerResource(resource));
     return writer.getResultBuffer();
 }

@@ -5,7 +5,7 @@
 // so the pack analyzes on one core while the program runs on the other.
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerConnection } from "./analyzerClient";
-import { encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "./analyzerRequests";
+import { encodeAnalyzeRequest, encodeAnalyzerResource, encodeAnalyzeStackRequest } from "./analyzerRequests";
 import { InputError, messageOf } from "./inputError";
 import type { CollectedStack, RecordedResource, Violation } from "./model";
 import { PROVIDER_TYPE_PREFIX } from "./model";
@@ -74,6 +74,8 @@ export class PolicySession {
     private readonly pack: Promise<PackProcess>;
     private readonly ready: Promise<Settled<Ready>>;
     private readonly results = new Map<string, Promise<Settled<Violation[]>>>();
+    /** AnalyzeStack entries, encoded as resources arrive (while the pack is busy) rather than at the end. */
+    private readonly stackEntries = new WeakMap<RecordedResource, Uint8Array>();
     private readonly waiting: (() => void)[] = [];
     private inFlight = 0;
     private packStartMs = 0;
@@ -113,8 +115,9 @@ export class PolicySession {
         }
     }
 
-    /** Queues a resource for Analyze; it runs as soon as the pack is configured. */
+    /** Queues a resource for Analyze; it runs as soon as the pack is configured. The resource must not change afterwards. */
     analyze(resource: RecordedResource): void {
+        if (!this.stackEntries.has(resource)) this.stackEntries.set(resource, encodeAnalyzerResource(resource));
         if (!isAnalyzed(resource) || this.results.has(resource.urn)) return;
         const analysis = this.ready.then((ready) => {
             if (!ready.ok) throw ready.error;
@@ -148,7 +151,7 @@ export class PolicySession {
             const stackStarted = Date.now();
             let stackViolations: Violation[];
             try {
-                stackViolations = toViolations(await ready.value.connection.analyzeStackEncoded(encodeAnalyzeStackRequest(stack.resources)), null, ready.value.descriptions);
+                stackViolations = toViolations(await ready.value.connection.analyzeStackEncoded(encodeAnalyzeStackRequest(stack.resources, (resource) => this.stackEntries.get(resource))), null, ready.value.descriptions);
             } catch (error) {
                 throw new InputError(`policy pack failed in AnalyzeStack: ${messageOf(error).split("\n")[0]}`);
             }
