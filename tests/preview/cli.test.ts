@@ -115,7 +115,7 @@ describe("preview:offline on the fixture program", function () {
         assert.match(text, /^## Offline preview of stack `dev` — :x: blocked$/m);
         assert.match(text, /\| Secret \| Class \| Store \| Rotation \| Consumers \| Cost\/month \|/);
         assert.match(text, /\| `dev\/fixture\/docker-password` \| confidential \| Secrets Manager \| every 400 days \| — \| \$0\.40 \|/);
-        assert.match(text, /\| `\/dev\/fixture\/docker-username` \| internal \| SSM String \(Standard\) \| n\/a \| — \| \$0\.00 \|/);
+        assert.match(text, /\| `\/dev\/fixture\/docker-username` \| internal \| SSM String \(Standard\) \| none \| — \| \$0\.00 \|/);
         assert.match(text, /Estimated storage cost: \$0\.80\/month/);
         assert.ok(text.indexOf("### Secrets") < text.indexOf("### Policy violations"));
         assert.match(text, /\| mandatory \| `fixture-ssm-securestring` \| `fixture-ssm-docker-username` \|/);
