@@ -8,7 +8,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { specialResourceSig, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { diagnosticsOf } from "../../tools/preview/analyzerClient";
-import { encodeAnalyzeRequest, encodeAnalyzerResource, encodeAnalyzeStackRequest } from "../../tools/preview/analyzerRequests";
+import { encodeAnalyzeRequest, encodeAnalyzerResource, encodeAnalyzeStackRequest, resourceOptions } from "../../tools/preview/analyzerRequests";
 import type { RecordedResource } from "../../tools/preview/model";
 import { runProgram } from "../../tools/preview/runProgram";
 import { PROJECT, readStackConfig } from "../../tools/preview/stackConfig";
@@ -16,17 +16,8 @@ import { toAnalyzerWire } from "../../tools/preview/wireValues";
 import { REPO } from "./previewHelpers";
 
 // The reference: message objects, as the preview built them before it encoded directly.
-function referenceOptions(resource: RecordedResource): analyzerproto.AnalyzerResourceOptions {
-    const options = new analyzerproto.AnalyzerResourceOptions();
-    options.setProtect(resource.options.protect);
-    options.setIgnorechangesList(resource.options.ignoreChanges);
-    options.setAdditionalsecretoutputsList(resource.options.additionalSecretOutputs);
-    options.setAliasesList(resource.options.aliases);
-    options.setDeletebeforereplacedefined(false);
-    options.setCustomtimeouts(new analyzerproto.AnalyzerResourceOptions.CustomTimeouts());
-    if (resource.parent) options.setParent(resource.parent);
-    return options;
-}
+// The options message is shared; what is compared is the direct encoding of the property Structs.
+const referenceOptions = resourceOptions;
 
 function referenceAnalyzeRequest(resource: RecordedResource): Uint8Array {
     const request = new analyzerproto.AnalyzeRequest();

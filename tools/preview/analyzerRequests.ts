@@ -60,7 +60,8 @@ function writeStruct(object: Record<string, Json>, writer: BinaryWriter): void {
     for (const key of keys) writer.writeMessage(1, [key, object[key]], writeStructEntry);
 }
 
-function resourceOptions(resource: RecordedResource): analyzerproto.AnalyzerResourceOptions {
+/** The options the CLI sends with every resource (without them the policy SDK reports an old CLI). */
+export function resourceOptions(resource: RecordedResource): analyzerproto.AnalyzerResourceOptions {
     const options = new analyzerproto.AnalyzerResourceOptions();
     options.setProtect(resource.options.protect);
     options.setIgnorechangesList(resource.options.ignoreChanges);
