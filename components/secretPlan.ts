@@ -37,8 +37,13 @@ export interface SecretPlan {
     readonly rotation?: EffectiveRotation;
     /** protect + retainOnDelete on the stored value. */
     readonly protect: boolean;
-    /** `pulumi up` must not revert the value (rotation or external). */
-    readonly ignoreValueChanges: boolean;
+    /**
+     * Per store: `pulumi up` must not revert a value someone else writes. Only the rotation
+     * Lambda writes Secrets Manager values; only an operator writes an `external` value
+     * anywhere. SSM and Vault values are otherwise written by SecretSet alone (scheduled
+     * rotation included), so a new value must land.
+     */
+    readonly ignoreValueChanges: { readonly secretsManager: boolean; readonly ssm: boolean; readonly vault: boolean };
 }
 
 export type EffectiveRules = Readonly<Record<Classification, ClassificationRules>>;
@@ -115,7 +120,11 @@ export function planSecret(key: string, args: SecretSetArgs, rules: EffectiveRul
         ...(keyRole !== undefined ? { keyRole } : {}),
         ...(rotation !== undefined ? { rotation } : {}),
         protect: levelRules.protect,
-        ignoreValueChanges: rotation !== undefined || source === "external" || source === "rotator",
+        ignoreValueChanges: {
+            secretsManager: rotation !== undefined || source === "external" || source === "rotator",
+            ssm: source === "external",
+            vault: source === "external",
+        },
     };
 }
 

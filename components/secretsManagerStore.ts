@@ -45,7 +45,7 @@ export function createSecretsManagerSecret(
             parent,
             aliases: renameAliases(setName, "secret-version", plan),
             // Rotation writes new versions; `pulumi up` must not put the old value back.
-            ignoreChanges: plan.ignoreValueChanges ? ["secretString"] : [],
+            ignoreChanges: plan.ignoreValueChanges.secretsManager ? ["secretString"] : [],
             additionalSecretOutputs: ["secretString"],
             ...lifecycle,
         },

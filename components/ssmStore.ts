@@ -40,8 +40,7 @@ export function createSsmParameter(
             aliases: renameAliases(setName, "ssm", plan),
             protect: plan.protect,
             retainOnDelete: plan.protect,
-            // Only an external value is written by someone else; nothing but SecretSet rotates a parameter.
-            ignoreChanges: plan.valueSource === "external" ? [valueField] : [],
+            ignoreChanges: plan.ignoreValueChanges.ssm ? [valueField] : [],
             additionalSecretOutputs: valueField === "value" ? ["value"] : [],
         },
     );

@@ -59,10 +59,7 @@ export function createVaultSecret(
             aliases: renameAliases(setName, "vault", plan),
             protect: plan.protect,
             retainOnDelete: plan.protect,
-            // Only an external value is written by someone else. A generated value rotates by schedule
-            // (time.Rotating keeper) and a config value by `pulumi config set --secret`: each new value
-            // must land as a new version. (The Secrets Manager rotator never writes to Vault.)
-            ignoreChanges: plan.valueSource === "external" ? ["dataJson"] : [],
+            ignoreChanges: plan.ignoreValueChanges.vault ? ["dataJson"] : [],
             additionalSecretOutputs: ["data", "dataJson"],
         },
     );

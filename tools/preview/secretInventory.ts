@@ -2,6 +2,7 @@
 // works for program runs, stack exports and preview files alike): store, class,
 // rotation, consumers and monthly cost from the one price table.
 import { TAG_KEYS, ROTATION_DAYS_KEY } from "../../policies/lib/classification";
+import { TYPES } from "../../policies/lib/resourceKinds";
 import { CostInventory, emptyInventory, estimateMonthlyCost } from "../../policies/lib/pricing";
 import type { CollectedStack, RecordedResource } from "./model";
 import { toDisplay } from "./wireValues";
@@ -16,19 +17,19 @@ export interface InventoryRow {
     monthlyUsd: number;
 }
 
-const SSM = "aws:ssm/parameter:Parameter";
-const SECRETS_MANAGER = "aws:secretsmanager/secret:Secret";
-const ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
-const VAULT_KV = "vault:kv/secretV2:SecretV2";
-const KMS_KEY = "aws:kms/key:Key";
+const SSM = TYPES.ssmParameter;
+const SECRETS_MANAGER = TYPES.secret;
+const ROTATION = TYPES.secretRotation;
+const VAULT_KV = TYPES.vaultKvSecret;
+const KMS_KEY = TYPES.kmsKey;
 const CONSUMER_COMPONENT = "secretset:index:SecretConsumer";
 /** Resources that are part of storing or rotating a secret, not consumers of it. */
 const PART_OF_SECRET = new Set([
     ROTATION,
     "aws:secretsmanager/secretVersion:SecretVersion",
-    "aws:secretsmanager/secretPolicy:SecretPolicy",
+    TYPES.secretPolicy,
     "aws:lambda/permission:Permission",
-    "aws:lambda/function:Function",
+    TYPES.lambdaFunction,
     SSM,
     SECRETS_MANAGER,
     VAULT_KV,
