@@ -5,6 +5,8 @@ import { SECRET_NAME_PATTERN } from "../policies/lib/naming";
 import { CODEBUILD_FIELDS, type CodeBuildSettings, ENVIRONMENT_VARIABLE_NAME_PATTERN } from "./codebuild";
 import type { SecretDeclaration } from "./types";
 import { type AppRoleSettings, appRoleProblems } from "./vaultAccess";
+import { federationProblems, hasFederatedKind } from "./federation/federationChecks";
+import type { GitHubActionsSettings, GitLabCiSettings, JenkinsSettings } from "./federation/oidcSubjects";
 
 export interface ConsumerRoleSettings {
     /** Service principals that may assume a new role, e.g. ["ecs-tasks.amazonaws.com"]. @default ["codebuild.amazonaws.com"] with `codebuild` */
@@ -26,9 +28,15 @@ export interface ConsumerDeclaration {
     readonly role?: ConsumerRoleSettings;
     readonly codebuild?: CodeBuildSettings;
     readonly vault?: ConsumerVaultSettings;
+    /** GitHub Actions runs of one repository and ref assume the role through OIDC (docs/ci-cd.md). */
+    readonly githubActions?: GitHubActionsSettings;
+    /** GitLab CI jobs of one project and ref: OIDC into AWS, JWT login into Vault (docs/ci-cd.md). */
+    readonly gitlabCi?: GitLabCiSettings;
+    /** Jenkins agents: an EC2 instance profile, and/or `vault.appRole` (docs/ci-cd.md). */
+    readonly jenkins?: JenkinsSettings;
 }
 
-export const CONSUMER_FIELDS: readonly (keyof ConsumerDeclaration)[] = ["secrets", "role", "codebuild", "vault"];
+export const CONSUMER_FIELDS: readonly (keyof ConsumerDeclaration)[] = ["secrets", "role", "codebuild", "vault", "githubActions", "gitlabCi", "jenkins"];
 const ROLE_FIELDS: readonly (keyof ConsumerRoleSettings)[] = ["assumedBy", "existing"];
 const VAULT_FIELDS: readonly (keyof ConsumerVaultSettings)[] = ["includeMetadata", "appRole"];
 const SERVICE_PRINCIPAL_PATTERN = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com$/;
@@ -98,6 +106,7 @@ export function validateConsumers(consumers: unknown, declarations: Readonly<Rec
         problems.push(...roleProblems(name, raw, onAws.length > 0));
         problems.push(...codeBuildProblems(name, raw.codebuild, known, declarations));
         problems.push(...vaultProblems(name, raw.vault, onVault.length > 0));
+        for (const p of federationProblems(raw, onAws.length > 0, onVault.length > 0)) add(p.field, p.message);
     }
     return problems;
 }
@@ -113,7 +122,7 @@ function roleProblems(name: string, consumer: Record<string, unknown>, readsAws:
     const add = (field: string, message: string) => problems.push({ consumer: name, field, message: `Consumer \`${name}\`: ${message}` });
     const role = consumer.role;
     if (role === undefined) {
-        if (readsAws && consumer.codebuild === undefined) {
+        if (readsAws && consumer.codebuild === undefined && !hasFederatedKind(consumer)) {
             add("role", "reads AWS secrets but has no `role`; set `role.assumedBy` (e.g. [ecs-tasks.amazonaws.com]) or `role.existing` (a role name or ARN).");
         }
         return problems;

@@ -10,12 +10,16 @@ import { assertValidConsumers, type ConsumerDeclaration } from "./consumers";
 import { attachReadPolicy, serviceTrustPolicy } from "./grants";
 import type { SecretDeclaration } from "./types";
 import { createAppRoleMount, createVaultReadAccess, DEFAULT_APPROLE_MOUNT_PATH, type VaultReadAccess } from "./vaultAccess";
+import { type IdentityProviders, createGitLabJwtRole, federatedTrustPolicy, gitlabJwtMountPath } from "./federation/federatedAccess";
+import { createIdentityProviders, NO_IDENTITY_PROVIDERS } from "./federation/identityProviders";
 
 export interface SecretConsumerArgs {
     readonly set: AccessibleSet;
     readonly declaration: ConsumerDeclaration;
     /** AppRole auth method shared by the set's consumers (see `createSecretConsumers`). */
     readonly appRoleMount?: vault.AuthBackend;
+    /** OIDC providers and Vault JWT mounts shared by the set's `githubActions` / `gitlabCi` consumers. */
+    readonly identityProviders?: IdentityProviders;
 }
 
 /** Role name from a name or an ARN (`arn:aws:iam::123456789012:role/path/name`). */
@@ -36,6 +40,12 @@ export class SecretConsumer extends pulumi.ComponentResource {
     readonly readPolicy?: aws.iam.RolePolicy;
     readonly codebuild?: CodeBuildConsumer;
     readonly vaultAccess?: VaultReadAccess;
+    /** ARN of the created role (what a GitHub/GitLab job assumes); undefined for an existing role. */
+    readonly roleArn?: pulumi.Output<string>;
+    /** `jenkins.instanceProfile`: the profile the Jenkins agents run with. */
+    readonly instanceProfile?: aws.iam.InstanceProfile;
+    /** `gitlabCi.vault`: the JWT role GitLab jobs log in to Vault with. */
+    readonly vaultJwtRole?: vault.jwt.AuthBackendRole;
 
     constructor(consumer: string, args: SecretConsumerArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(): on a problem not even the component is registered.
@@ -56,13 +66,19 @@ export class SecretConsumer extends pulumi.ComponentResource {
             } else {
                 const principals = new Set(declaration.role?.assumedBy ?? []);
                 if (declaration.codebuild !== undefined) principals.add("codebuild.amazonaws.com");
+                if (declaration.jenkins?.instanceProfile === true) principals.add("ec2.amazonaws.com");
+                const federatedTrust = federatedTrustPolicy(consumer, declaration, args.identityProviders ?? NO_IDENTITY_PROVIDERS);
                 this.role = new aws.iam.Role(
                     `${name}-role`,
-                    { assumeRolePolicy: serviceTrustPolicy([...principals].sort()), description: `Reads SecretSet ${set.setName} secrets for ${consumer}`, tags },
+                    { assumeRolePolicy: federatedTrust ?? serviceTrustPolicy([...principals].sort()), description: `Reads SecretSet ${set.setName} secrets for ${consumer}`, tags },
                     childOpts,
                 );
                 grantee = this.role;
                 this.roleName = this.role.name;
+                this.roleArn = this.role.arn;
+                if (declaration.jenkins?.instanceProfile === true) {
+                    this.instanceProfile = new aws.iam.InstanceProfile(`${name}-instance-profile`, { name: consumerResourceName(set, consumer), role: this.role.name, tags }, childOpts);
+                }
             }
             this.readPolicy = attachReadPolicy({ setName: set.setName, role: grantee, secrets: readable }, childOpts);
         }
@@ -96,9 +112,24 @@ export class SecretConsumer extends pulumi.ComponentResource {
                 },
                 { parent: this, dependsOn: args.appRoleMount === undefined ? [] : [args.appRoleMount] },
             );
+            const gitlab = declaration.gitlabCi;
+            if (gitlab?.vault !== undefined) {
+                const mount = (args.identityProviders ?? NO_IDENTITY_PROVIDERS).jwtMount(gitlabJwtMountPath(gitlab));
+                this.vaultJwtRole = createGitLabJwtRole(`${name}-jwt-role`, consumerResourceName(set, consumer), gitlab, this.vaultAccess.policy.name, {
+                    parent: this,
+                    dependsOn: mount === undefined ? [] : [mount],
+                });
+            }
         }
 
-        this.registerOutputs({ roleName: this.roleName, codebuildProject: this.codebuild?.project?.name, vaultPolicy: this.vaultAccess?.policy.name });
+        this.registerOutputs({
+            roleName: this.roleName,
+            roleArn: this.roleArn,
+            codebuildProject: this.codebuild?.project?.name,
+            vaultPolicy: this.vaultAccess?.policy.name,
+            instanceProfile: this.instanceProfile?.name,
+            vaultJwtRole: this.vaultJwtRole?.roleName,
+        });
     }
 }
 
@@ -127,10 +158,12 @@ export function createSecretConsumers(set: AccessibleSet, consumers: unknown, op
         }
     }
 
+    const identityProviders = createIdentityProviders(set, declared, opts?.parent);
+
     const created: Record<string, SecretConsumer> = {};
     for (const [consumer, declaration] of Object.entries(declared)) {
         const path = declaration.vault?.appRole?.mountPath ?? DEFAULT_APPROLE_MOUNT_PATH;
-        created[consumer] = new SecretConsumer(consumer, { set, declaration, appRoleMount: declaration.vault?.appRole ? mounts.get(path) : undefined }, opts);
+        created[consumer] = new SecretConsumer(consumer, { set, declaration, appRoleMount: declaration.vault?.appRole ? mounts.get(path) : undefined, identityProviders }, opts);
     }
     return created;
 }

@@ -18,6 +18,8 @@ export const TYPES = {
     vaultPolicy: "vault:index/policy:Policy",
     lambdaFunction: "aws:lambda/function:Function",
     codebuildProject: "aws:codebuild/project:Project",
+    iamRole: "aws:iam/role:Role",
+    vaultJwtRole: "vault:jwt/authBackendRole:AuthBackendRole",
 } as const;
 
 /**
@@ -56,6 +58,8 @@ const KIND_WORDS: Record<string, string> = {
     [TYPES.vaultPolicy]: "Vault policy",
     [TYPES.lambdaFunction]: "Lambda function",
     [TYPES.codebuildProject]: "CodeBuild project",
+    [TYPES.iamRole]: "IAM role",
+    [TYPES.vaultJwtRole]: "Vault JWT role",
 };
 
 /** "SSM parameter `docker-password`": the resource's kind and logical name (never a value). */

@@ -21,6 +21,8 @@ const SDK_CLASSES: Record<keyof typeof TYPES, { __pulumiType: string }> = {
     vaultPolicy: vault.Policy as never,
     lambdaFunction: aws.lambda.Function as never,
     codebuildProject: aws.codebuild.Project as never,
+    iamRole: aws.iam.Role as never,
+    vaultJwtRole: vault.jwt.AuthBackendRole as never,
 };
 
 describe("policies: resource type tokens", () => {

@@ -64,6 +64,10 @@ export function fakeResource(type: string, name: string, inputs: Inputs, ctx: Mo
             const arn = `${arnPrefix("lambda")}:function:${physicalName}`;
             return { id: physicalName, outputs: { name: physicalName, arn, qualifiedArn: `${arn}:$LATEST`, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`, version: "$LATEST" } };
         }
+        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+            const host = (str(inputs.url) ?? physicalName).replace(/^https:\/\//, "").replace(/\/+$/, "");
+            return { id: `arn:aws:iam::${FAKE_ACCOUNT_ID}:oidc-provider/${host}`, outputs: { arn: `arn:aws:iam::${FAKE_ACCOUNT_ID}:oidc-provider/${host}` } };
+        }
         case "aws:codebuild/project:Project":
             return { id: physicalName, outputs: { name: physicalName, arn: `${arnPrefix("codebuild")}:project/${physicalName}` } };
         case "aws:cloudwatch/logGroup:LogGroup":
