@@ -91,6 +91,13 @@ export interface CodeBuildConsumerArgs {
     readonly variables: readonly CodeBuildVariable[];
     readonly settings: CodeBuildSettings;
     readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** Build stage of a CodePipeline: CODEPIPELINE source and artifacts, and this default buildspec. @default no pipeline */
+    readonly pipeline?: CodeBuildPipelineStage;
+}
+
+export interface CodeBuildPipelineStage {
+    /** Used when `settings.buildspec` is not given. */
+    readonly buildspec: pulumi.Input<string>;
 }
 
 export interface CodeBuildConsumer {
@@ -128,8 +135,10 @@ export function createCodeBuildConsumer(args: CodeBuildConsumerArgs, opts: pulum
         {
             name: args.projectName,
             serviceRole: args.role.arn,
-            source: { type: "NO_SOURCE", buildspec: settings.buildspec ?? placeholderBuildspec(args.variables.map((v) => v.name)) },
-            artifacts: { type: "NO_ARTIFACTS" },
+            source: args.pipeline
+                ? { type: "CODEPIPELINE", buildspec: settings.buildspec ?? args.pipeline.buildspec }
+                : { type: "NO_SOURCE", buildspec: settings.buildspec ?? placeholderBuildspec(args.variables.map((v) => v.name)) },
+            artifacts: { type: args.pipeline ? "CODEPIPELINE" : "NO_ARTIFACTS" },
             environment: {
                 type: "LINUX_CONTAINER",
                 image: settings.image ?? DEFAULT_CODEBUILD_IMAGE,

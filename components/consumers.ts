@@ -7,6 +7,8 @@ import type { SecretDeclaration } from "./types";
 import { type AppRoleSettings, appRoleProblems } from "./vaultAccess";
 import { federationProblems, hasFederatedKind } from "./federation/federationChecks";
 import type { GitHubActionsSettings, GitLabCiSettings, JenkinsSettings } from "./federation/oidcSubjects";
+import { type PipelineSettings, pipelineProblems } from "./pipeline/pipelineSettings";
+import { existsSync } from "fs";
 
 export interface ConsumerRoleSettings {
     /** Service principals that may assume a new role, e.g. ["ecs-tasks.amazonaws.com"]. @default ["codebuild.amazonaws.com"] with `codebuild` */
@@ -34,9 +36,11 @@ export interface ConsumerDeclaration {
     readonly gitlabCi?: GitLabCiSettings;
     /** Jenkins agents: an EC2 instance profile, and/or `vault.appRole` (docs/ci-cd.md). */
     readonly jenkins?: JenkinsSettings;
+    /** With `codebuild`: a CodePipeline (S3 or CodeStar source) whose build stage pushes the image (docs/ci-cd.md). */
+    readonly pipeline?: PipelineSettings;
 }
 
-export const CONSUMER_FIELDS: readonly (keyof ConsumerDeclaration)[] = ["secrets", "role", "codebuild", "vault", "githubActions", "gitlabCi", "jenkins"];
+export const CONSUMER_FIELDS: readonly (keyof ConsumerDeclaration)[] = ["secrets", "role", "codebuild", "vault", "githubActions", "gitlabCi", "jenkins", "pipeline"];
 const ROLE_FIELDS: readonly (keyof ConsumerRoleSettings)[] = ["assumedBy", "existing"];
 const VAULT_FIELDS: readonly (keyof ConsumerVaultSettings)[] = ["includeMetadata", "appRole"];
 const SERVICE_PRINCIPAL_PATTERN = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com$/;
@@ -107,6 +111,8 @@ export function validateConsumers(consumers: unknown, declarations: Readonly<Rec
         problems.push(...codeBuildProblems(name, raw.codebuild, known, declarations));
         problems.push(...vaultProblems(name, raw.vault, onVault.length > 0));
         for (const p of federationProblems(raw, onAws.length > 0, onVault.length > 0)) add(p.field, p.message);
+        // The source directory is read relative to the Pulumi project, as FileArchive reads it.
+        if (raw.pipeline !== undefined) for (const p of pipelineProblems(raw.pipeline, raw.codebuild, (dir) => existsSync(dir))) add(p.field, p.message);
     }
     return problems;
 }

@@ -12,6 +12,8 @@ import type { SecretDeclaration } from "./types";
 import { createAppRoleMount, createVaultReadAccess, DEFAULT_APPROLE_MOUNT_PATH, type VaultReadAccess } from "./vaultAccess";
 import { type IdentityProviders, createGitLabJwtRole, federatedTrustPolicy, gitlabJwtMountPath } from "./federation/federatedAccess";
 import { createIdentityProviders, NO_IDENTITY_PROVIDERS } from "./federation/identityProviders";
+import { ImagePipeline } from "./pipeline/imagePipeline";
+import { serviceTrustInAccount } from "./pipeline/pipelinePolicies";
 
 export interface SecretConsumerArgs {
     readonly set: AccessibleSet;
@@ -46,6 +48,8 @@ export class SecretConsumer extends pulumi.ComponentResource {
     readonly instanceProfile?: aws.iam.InstanceProfile;
     /** `gitlabCi.vault`: the JWT role GitLab jobs log in to Vault with. */
     readonly vaultJwtRole?: vault.jwt.AuthBackendRole;
+    /** `pipeline`: the CodePipeline whose build stage is this consumer's project. */
+    readonly pipeline?: ImagePipeline;
 
     constructor(consumer: string, args: SecretConsumerArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(): on a problem not even the component is registered.
@@ -70,7 +74,11 @@ export class SecretConsumer extends pulumi.ComponentResource {
                 const federatedTrust = federatedTrustPolicy(consumer, declaration, args.identityProviders ?? NO_IDENTITY_PROVIDERS);
                 this.role = new aws.iam.Role(
                     `${name}-role`,
-                    { assumeRolePolicy: federatedTrust ?? serviceTrustPolicy([...principals].sort()), description: `Reads SecretSet ${set.setName} secrets for ${consumer}`, tags },
+                    {
+                        assumeRolePolicy: federatedTrust ?? codeBuildProjectTrust(set, consumer, declaration, principals, this) ?? serviceTrustPolicy([...principals].sort()),
+                        description: `Reads SecretSet ${set.setName} secrets for ${consumer}`,
+                        tags,
+                    },
                     childOpts,
                 );
                 grantee = this.role;
@@ -84,18 +92,26 @@ export class SecretConsumer extends pulumi.ComponentResource {
         }
 
         if (declaration.codebuild !== undefined && this.role !== undefined) {
-            this.codebuild = createCodeBuildConsumer(
-                {
-                    resourcePrefix: name,
-                    projectName: consumerResourceName(set, consumer),
-                    role: this.role,
-                    variables: codeBuildVariables(consumer, declaration.codebuild.environmentVariables, codeBuildSources(set)),
-                    settings: declaration.codebuild,
-                    tags,
-                },
-                // The project must not start a build before it may read what it references.
-                { parent: this, dependsOn: this.readPolicy === undefined ? [] : [this.readPolicy] },
-            );
+            const codebuildArgs = {
+                resourcePrefix: name,
+                projectName: consumerResourceName(set, consumer),
+                role: this.role,
+                variables: codeBuildVariables(consumer, declaration.codebuild.environmentVariables, codeBuildSources(set)),
+                settings: declaration.codebuild,
+                tags,
+            };
+            // The project must not start a build before it may read what it references.
+            const readFirst = this.readPolicy === undefined ? [] : [this.readPolicy];
+            if (declaration.pipeline !== undefined) {
+                this.pipeline = new ImagePipeline(
+                    `${name}-delivery`,
+                    { physicalName: consumerResourceName(set, consumer), ecrPrefix: `${set.environment}-${set.app}`, settings: declaration.pipeline, codebuild: codebuildArgs, tags },
+                    { parent: this, dependsOn: readFirst },
+                );
+                this.codebuild = this.pipeline.codebuild;
+            } else {
+                this.codebuild = createCodeBuildConsumer(codebuildArgs, { parent: this, dependsOn: readFirst });
+            }
         }
 
         const paths = vaultPaths(set, declaration.secrets);
@@ -128,9 +144,25 @@ export class SecretConsumer extends pulumi.ComponentResource {
             codebuildProject: this.codebuild?.project?.name,
             vaultPolicy: this.vaultAccess?.policy.name,
             instanceProfile: this.instanceProfile?.name,
+            pipeline: this.pipeline?.pipeline.name,
             vaultJwtRole: this.vaultJwtRole?.roleName,
         });
     }
+}
+
+/**
+ * A role only CodeBuild assumes, for a project SecretSet creates: trusted for that
+ * project of this account only (aws:SourceAccount, aws:SourceArn). Undefined otherwise
+ * (other principals do not all send these keys).
+ */
+function codeBuildProjectTrust(set: AccessibleSet, consumer: string, declaration: ConsumerDeclaration, principals: ReadonlySet<string>, parent: pulumi.Resource): pulumi.Output<string> | undefined {
+    if (declaration.codebuild === undefined || declaration.codebuild.createProject === false || principals.size !== 1) return undefined;
+    const opts = { parent };
+    const identity = aws.getCallerIdentityOutput({}, opts);
+    const region = aws.getRegionOutput({}, opts);
+    const partition = aws.getPartitionOutput({}, opts);
+    const projectArn = pulumi.interpolate`arn:${partition.partition}:codebuild:${region.region}:${identity.accountId}:project/${consumerResourceName(set, consumer)}`;
+    return pulumi.all([identity.accountId, projectArn]).apply(([account, arn]) => serviceTrustInAccount("codebuild.amazonaws.com", account, arn));
 }
 
 function declarationsOf(set: AccessibleSet): Record<string, SecretDeclaration> {
