@@ -85,10 +85,20 @@ export const secrets = secretSet.secrets;
 export const manifest = secretSet.manifest;
 export const estimatedMonthlyCostUsd = secretSet.estimatedMonthlyCostUsd;
 export const costBreakdown = secretSet.costBreakdown;
-/** Per consumer: the role holding its grants, its CodeBuild project and its Vault policy (names only). */
+/** Per consumer: the role holding its grants (and its ARN, for OIDC logins), its CodeBuild project, pipeline and image repository, its Vault policy and login role (names only). */
 export const consumerAccess = Object.fromEntries(
     Object.entries(consumers).map(([name, consumer]) => [
         name,
-        { roleName: consumer.roleName, codebuildProject: consumer.codebuild?.project?.name, vaultPolicy: consumer.vaultAccess?.policy.name, appRole: consumer.vaultAccess?.appRole?.roleName },
+        {
+            roleName: consumer.roleName,
+            roleArn: consumer.roleArn,
+            codebuildProject: consumer.codebuild?.project?.name,
+            pipeline: consumer.pipeline?.pipeline.name,
+            imageRepository: consumer.pipeline?.imageRepository,
+            instanceProfile: consumer.instanceProfile?.name,
+            vaultPolicy: consumer.vaultAccess?.policy.name,
+            appRole: consumer.vaultAccess?.appRole?.roleName,
+            vaultJwtRole: consumer.vaultJwtRole?.roleName,
+        },
     ]),
 );

@@ -68,6 +68,14 @@ export function fakeResource(type: string, name: string, inputs: Inputs, ctx: Mo
             const host = (str(inputs.url) ?? physicalName).replace(/^https:\/\//, "").replace(/\/+$/, "");
             return { id: `arn:aws:iam::${FAKE_ACCOUNT_ID}:oidc-provider/${host}`, outputs: { arn: `arn:aws:iam::${FAKE_ACCOUNT_ID}:oidc-provider/${host}` } };
         }
+        case "aws:ecr/repository:Repository":
+            return { id: physicalName, outputs: { name: physicalName, arn: `${arnPrefix("ecr")}:repository/${physicalName}`, repositoryUrl: `${FAKE_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${physicalName}`, registryId: FAKE_ACCOUNT_ID } };
+        case "aws:cloudwatch/eventRule:EventRule":
+            return { id: physicalName, outputs: { name: physicalName, arn: `${arnPrefix("events")}:rule/${physicalName}` } };
+        case "aws:codepipeline/pipeline:Pipeline":
+            return { id: physicalName, outputs: { name: physicalName, arn: `${arnPrefix("codepipeline")}:${physicalName}` } };
+        case "aws:s3/bucket:Bucket":
+            return { id: physicalName, outputs: { bucket: physicalName, arn: `arn:aws:s3:::${physicalName}` } };
         case "aws:codebuild/project:Project":
             return { id: physicalName, outputs: { name: physicalName, arn: `${arnPrefix("codebuild")}:project/${physicalName}` } };
         case "aws:cloudwatch/logGroup:LogGroup":
