@@ -119,4 +119,27 @@ export const vaultJwtRoleBoundToProject: ResourceValidationPolicy = {
     }),
 };
 
-export const federationPolicies = [iamOidcTrustOneRepository, iamOidcTrustOneRef, vaultJwtRoleBoundToProject];
+/** Services that send aws:SourceAccount / aws:SourceArn when they assume a role for a resource of yours. */
+const SOURCE_AWARE_SERVICES = ["codebuild.amazonaws.com", "codepipeline.amazonaws.com", "events.amazonaws.com"];
+
+// AWS's cross-service confused-deputy guidance; Prowler iam_role_cross_service_confused_deputy_prevention.
+export const iamServiceTrustSourceAccount: ResourceValidationPolicy = {
+    name: "iam-service-trust-source-account",
+    description: "Checks whether roles that CodeBuild, CodePipeline or EventBridge assume limit the trust with `aws:SourceAccount` or `aws:SourceArn` (confused-deputy protection).",
+    enforcementLevel: "advisory",
+    validateResource: validateResourceOfType(RESOURCES.iamRole, (_, args, report) => {
+        const statements = parseTrustPolicy(plainInputs(args.props).assumeRolePolicy);
+        if (isUnknown(statements) || statements === "invalid") return;
+        for (const statement of statements) {
+            if (statement.effect !== "Allow" || statement.hasUnknown) continue;
+            const services = (statement.principals.Service ?? []).filter((s) => SOURCE_AWARE_SERVICES.includes(s));
+            if (services.length === 0) continue;
+            const limited = ["aws:SourceAccount", "aws:SourceArn"].some((key) => Object.values(statement.conditions).some((entries) => Object.keys(entries).some((k) => k.toLowerCase() === key.toLowerCase())));
+            if (!limited) {
+                report(`${describe(args.type, args.name)} must limit the trust of ${services.map((s) => `\`${s}\``).join(", ")} with \`aws:SourceAccount\` and \`aws:SourceArn\` (the project, pipeline or rule that assumes it).`);
+            }
+        }
+    }),
+};
+
+export const federationPolicies = [iamOidcTrustOneRepository, iamOidcTrustOneRef, vaultJwtRoleBoundToProject, iamServiceTrustSourceAccount];

@@ -1,7 +1,8 @@
 // Federation rules: OIDC trust limited to one repository/project and STS as audience,
 // one ref (advisory), Vault JWT roles bound to one project. Baselines are what the
 // components build; each case changes one thing.
-import { federationPolicies, iamOidcTrustOneRef, iamOidcTrustOneRepository, vaultJwtRoleBoundToProject } from "../../policies/federation";
+import { federationPolicies, iamOidcTrustOneRef, iamOidcTrustOneRepository, iamServiceTrustSourceAccount, vaultJwtRoleBoundToProject } from "../../policies/federation";
+import { serviceTrustInAccount } from "../../components/pipeline/pipelinePolicies";
 import { ALL_POLICIES } from "../../policies/allPolicies";
 import { webIdentityTrustPolicy } from "../../components/federation/federatedAccess";
 import { describeRule } from "./cases";
@@ -56,6 +57,7 @@ describe("policies: federation", () => {
             { change: "sub is only limited by a negated operator", input: sub("repo:acme/app:ref:refs/heads/main", "StringNotEquals"), says: `\`${GITHUB}:sub\`` },
             { change: "the GitLab sub spans a group", input: withTrust(gitlabRole, (t) => { t.Statement[0].Condition = { StringEquals: { "gitlab.example.com:aud": "sts.amazonaws.com" }, StringLike: { "gitlab.example.com:sub": "project_path:acme/*:ref_type:branch:ref:main" } }; }), says: "`project_path:acme/*:ref_type:branch:ref:main`" },
             { change: "the audience is not limited", input: withTrust(githubRole, (t) => delete t.Statement[0].Condition.StringEquals[`${GITHUB}:aud`]), says: "`sts.amazonaws.com`" },
+            { change: "the provider ARN is not an OIDC provider ARN and nothing limits sub", input: role({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::123456789012:saml-provider/x" }, Action: "sts:AssumeRoleWithWebIdentity" }] }), says: "`<issuer>:sub`" },
             { change: "the trust is an object, not a string", input: role({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: GITHUB_PROVIDER }, Action: "sts:AssumeRoleWithWebIdentity" }] }), says: `\`${GITHUB}:sub\`` },
         ],
         [
@@ -91,6 +93,19 @@ describe("policies: federation", () => {
             { change: "the role is an interactive OIDC role", input: mutate(jwtRole, (r) => { r.props.roleType = "oidc"; delete r.props.boundClaims; }) },
             { change: "the bound claims are unknown during preview", input: mutate(jwtRole, (r) => (r.props.boundClaims = UNKNOWN_INPUT)) },
             { change: "a glob binds an exact project", input: mutate(jwtRole, (r) => (r.props.boundClaimsType = "glob")) },
+        ],
+    );
+
+    const codebuildTrust = role(serviceTrustInAccount("codebuild.amazonaws.com", "123456789012", "arn:aws:codebuild:us-east-1:123456789012:project/dev-app-build"));
+    describeRule(
+        iamServiceTrustSourceAccount,
+        [
+            { change: "CodeBuild's trust has no condition", input: role({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: ["codebuild.amazonaws.com"] }, Action: "sts:AssumeRole" }] }), says: "`aws:SourceAccount`" },
+            { change: "CodePipeline's trust has an unrelated condition", input: role({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "codepipeline.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { Bool: { "aws:SecureTransport": "true" } } }] }), says: "`codepipeline.amazonaws.com`" },
+        ],
+        [
+            { change: "the trust names the account and the project", input: codebuildTrust },
+            { change: "the service does not send source keys (EC2)", input: role({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: ["ec2.amazonaws.com"] }, Action: "sts:AssumeRole" }] }) },
         ],
     );
 });
