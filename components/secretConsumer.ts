@@ -105,8 +105,8 @@ export class SecretConsumer extends pulumi.ComponentResource {
             if (declaration.pipeline !== undefined) {
                 this.pipeline = new ImagePipeline(
                     `${name}-delivery`,
-                    { physicalName: consumerResourceName(set, consumer), ecrPrefix: `${set.environment}-${set.app}`, settings: declaration.pipeline, codebuild: codebuildArgs, tags },
-                    { parent: this, dependsOn: readFirst },
+                    { physicalName: consumerResourceName(set, consumer), ecrPrefix: `${set.environment}-${set.app}`, settings: declaration.pipeline, codebuild: codebuildArgs, tags, buildDependsOn: readFirst },
+                    { parent: this },
                 );
                 this.codebuild = this.pipeline.codebuild;
             } else {

@@ -20,6 +20,8 @@ export interface ImagePipelineArgs {
     /** The consumer's CodeBuild project, role (with its read grant) and variables. */
     readonly codebuild: Omit<CodeBuildConsumerArgs, "pipeline">;
     readonly tags: Record<string, string>;
+    /** What the project must wait for (the read grant), so no build starts before it may read. @default none */
+    readonly buildDependsOn?: readonly pulumi.Resource[];
 }
 
 export class ImagePipeline extends pulumi.ComponentResource {
@@ -74,7 +76,7 @@ export class ImagePipeline extends pulumi.ComponentResource {
                 ...args.codebuild,
                 pipeline: { buildspec: this.imageRepository.apply((repository) => imageBuildspec(loginOf(settings), args.physicalName, { repository, pushToEcr: this.ecr !== undefined })) },
             },
-            { parent: this, dependsOn: [buildPolicy, ...(opts?.dependsOn ? ([] as pulumi.Resource[]).concat(opts.dependsOn as pulumi.Resource[]) : [])] },
+            { parent: this, dependsOn: [buildPolicy, ...(args.buildDependsOn ?? [])] },
         );
         const project = this.codebuild.project;
         if (project === undefined) throw new Error(`Pipeline \`${args.physicalName}\` needs the CodeBuild project SecretSet creates.`);
