@@ -45,7 +45,7 @@ export interface ReadAlertRules {
 
 /** Watches `watched` (resolved when the ARNs are known) and sends every match to `topic`. */
 export function createReadAlertRules(
-    args: { resourcePrefix: string; watched: pulumi.Output<WatchedReads>; services: readonly (keyof ReadPatterns)[]; topic: aws.sns.Topic; tags: Record<string, string> },
+    args: { resourcePrefix: string; ruleNamePrefix: string; watched: pulumi.Output<WatchedReads>; services: readonly (keyof ReadPatterns)[]; topic: aws.sns.Topic; tags: Record<string, string> },
     opts: pulumi.CustomResourceOptions,
 ): ReadAlertRules {
     const p = args.resourcePrefix;
@@ -56,6 +56,8 @@ export function createReadAlertRules(
         const rule = new aws.cloudwatch.EventRule(
             `${p}-unexpected-read-${service}`,
             {
+                // A fixed name: the target and the pack can name the rule before it exists.
+                name: `${args.ruleNamePrefix}-unexpected-read-${service}`.slice(0, 64),
                 description: `A read of the set's ${service} by a principal that is not a declared reader`,
                 eventPattern: patterns.apply((all) => JSON.stringify(all[service] ?? {})),
                 state: READ_EVENTS_RULE_STATE,

@@ -138,7 +138,7 @@ export class SecretSetAudit extends pulumi.ComponentResource {
                     expectedReaders,
                 };
             });
-        this.readAlert = createReadAlertRules({ resourcePrefix: this.prefix, watched, services, topic: this.alertTopic.topic, tags: auditTags(set) }, { parent: this });
+        this.readAlert = createReadAlertRules({ resourcePrefix: this.prefix, ruleNamePrefix: `${set.environment}-${set.app}`, watched, services, topic: this.alertTopic.topic, tags: auditTags(set) }, { parent: this });
         return this.readAlert;
     }
 
