@@ -2,7 +2,8 @@
 // tag, KMS key, rotation (SecretsManager.4: rotated within its interval, counted from
 // the last rotation or, never rotated, from creation), a rotation left half done
 // (a version labelled AWSPENDING but not AWSCURRENT: the Lambda's finishSecret step
-// never moved AWSCURRENT), not accessed (SecretsManager.3), manual interval, drift.
+// never moved AWSCURRENT), not accessed (SecretsManager.3), manual interval, and drift:
+// AWSCURRENT is not the version Pulumi wrote and the change came after the last rotation.
 import type { SecretPlan } from "../../components/secretPlan";
 import { TAG_KEYS } from "../../policies/lib/classification";
 import { daysBetween, type Finding, finding } from "./findings";
@@ -19,6 +20,18 @@ export interface CompareOptions {
 
 function currentVersion(secret: LiveSecret): string | undefined {
     return Object.entries(secret.versions).find(([, stages]) => stages.includes("AWSCURRENT"))?.[0];
+}
+
+/** Slack between a rotation and the value change it makes (LastRotatedDate vs LastChangedDate). */
+const ROTATION_CHANGE_SLACK_MS = 3_600_000;
+
+/**
+ * A new version is expected after a rotation; a value that changed later than the last
+ * rotation (or with no rotation at all) was written by someone else.
+ */
+function changedOutsideRotation(secret: LiveSecret): boolean {
+    if (secret.lastRotated === undefined || secret.lastChanged === undefined) return true;
+    return secret.lastChanged.getTime() - secret.lastRotated.getTime() > ROTATION_CHANGE_SLACK_MS;
 }
 
 function checkSecret(plan: SecretPlan, secret: LiveSecret, keys: KeyExpectation, options: CompareOptions): Finding[] {
@@ -54,7 +67,7 @@ function checkSecret(plan: SecretPlan, secret: LiveSecret, keys: KeyExpectation,
     }
     const recorded = options.recorded?.get(name);
     const current = currentVersion(secret);
-    if (recorded !== undefined && !plan.ignoreValueChanges.secretsManager && current !== recorded) {
+    if (recorded !== undefined && plan.valueSource !== "external" && current !== recorded && changedOutsideRotation(secret)) {
         add("value-drift", `\`${name}\`'s current version ${current ?? "(none)"} is not the version ${recorded} Pulumi wrote; someone changed the value outside Pulumi.`);
     }
     return out;
