@@ -4,37 +4,11 @@
 import * as assert from "assert";
 import { auditReadAlertRequired, auditTrailProtected, auditTrailRequired, auditVaultDeviceRequired } from "../../policies/audit";
 import { auditTrailMultiRegion } from "../../policies/auditTrail";
-import { trailBucketPolicy } from "../../components/audit/auditDocuments";
-import { TRAIL_EVENT_SELECTORS } from "../../components/audit/auditTrail";
-import { unexpectedReadPatterns } from "../../components/audit/readPatterns";
+import { AUDIT_BASELINES, bucket, bucketPolicy, rule, topic, trail, TRAIL_ARN, vaultDevice, vaultSecret, versioning } from "./auditBaselines";
 import { confidentialSecret } from "./baselines";
 import { assertNoSentinel, mutate, runStack, StackInput, UNKNOWN_INPUT } from "./util";
 
-const KEY = "arn:aws:kms:us-east-1:111122223333:key/1111";
-const TRAIL_ARN = "arn:aws:cloudtrail:us-east-1:111122223333:trail/t";
-const bucket: StackInput = { type: "aws:s3/bucket:Bucket", name: "trail-bucket", props: { bucket: "logs-bucket", id: "logs-bucket" } };
-const onBucket = { bucket: ["trail-bucket"] };
-const trail: StackInput = {
-    type: "aws:cloudtrail/trail:Trail",
-    name: "trail",
-    props: { name: "t", s3BucketName: "logs-bucket", kmsKeyId: KEY, enableLogFileValidation: true, isMultiRegionTrail: true, advancedEventSelectors: TRAIL_EVENT_SELECTORS },
-    propertyDependencies: { s3BucketName: ["trail-bucket"] },
-};
-const bucketPolicy: StackInput = {
-    type: "aws:s3/bucketPolicy:BucketPolicy",
-    name: "trail-bucket-policy",
-    props: { bucket: "logs-bucket", policy: trailBucketPolicy({ bucketArn: "arn:aws:s3:::logs-bucket", trailArn: TRAIL_ARN, accountId: "111122223333", partition: "aws" }) },
-    propertyDependencies: onBucket,
-};
-const publicAccess: StackInput = { type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", name: "pab", props: { bucket: "logs-bucket", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, propertyDependencies: onBucket };
-const versioning: StackInput = { type: "aws:s3/bucketVersioning:BucketVersioning", name: "versioning", props: { bucket: "logs-bucket", versioningConfiguration: { status: "Enabled" } }, propertyDependencies: onBucket };
-const patterns = unexpectedReadPatterns({ secretIdPrefixes: ["dev/ci-pipeline/"], parameterNames: [], keyArns: [], expectedReaders: ["arn:aws:iam::111122223333:role/reader"] });
-const rule: StackInput = { type: "aws:cloudwatch/eventRule:EventRule", name: "read-rule", props: { name: "read-rule", eventPattern: JSON.stringify(patterns.secrets), state: "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS" } };
-const topic: StackInput = { type: "aws:sns/topic:Topic", name: "alerts", props: { arn: "arn:aws:sns:us-east-1:111122223333:alerts", kmsMasterKeyId: KEY } };
-const target: StackInput = { type: "aws:cloudwatch/eventTarget:EventTarget", name: "read-target", props: { rule: "read-rule", arn: "arn:aws:sns:us-east-1:111122223333:alerts" } };
-const vaultSecret: StackInput = { type: "vault:kv/secretV2:SecretV2", name: "vault-partner-token", props: { mount: "secret", name: "dev/ci-pipeline/partner-token", customMetadata: { data: { "secretset:classification": "confidential" } } } };
-const vaultDevice: StackInput = { type: "vault:index/audit:Audit", name: "vault-audit", props: { type: "file", options: { file_path: "stdout" } } };
-const compliant = (): StackInput[] => [confidentialSecret, bucket, trail, bucketPolicy, publicAccess, versioning, rule, topic, target, vaultSecret, vaultDevice];
+const compliant = (): StackInput[] => [confidentialSecret, vaultSecret, ...AUDIT_BASELINES];
 const without = (name: string) => compliant().filter((r) => r.name !== name);
 const replace = (changed: StackInput) => compliant().map((r) => (r.name === changed.name ? changed : r));
 const rules = [auditTrailRequired, auditReadAlertRequired, auditVaultDeviceRequired, auditTrailProtected, auditTrailMultiRegion];
@@ -60,8 +34,8 @@ describe("policies: audit", () => {
 
     const cases: [string, () => StackInput[], RegExp][] = [
         ["no trail", () => without("trail"), /^audit-trail-required: Stack with confidential or restricted secrets \(`sm-docker-password`.*\) must record their reads in a CloudTrail trail/],
-        ["no read rule", () => without("read-rule"), /^audit-read-alert-required: .*no EventBridge rule delivering to an SNS topic matches `GetSecretValue` on its Secrets Manager secrets/],
-        ["no target", () => without("read-target"), /^audit-read-alert-required: /],
+        ["no read rule", () => without("read-rule-secrets"), /^audit-read-alert-required: .*no EventBridge rule delivering to an SNS topic matches `GetSecretValue` on its Secrets Manager secrets/],
+        ["no target", () => without("read-target-secrets"), /^audit-read-alert-required: /],
         ["rule without read events", () => replace(mutate(rule, (r) => (r.props.state = "ENABLED"))), /must set `state: ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`/],
         ["no Vault audit device", () => without("vault-audit"), /^audit-vault-device-required: Stack storing secrets in Vault \(`vault-partner-token`\) must enable a Vault audit device/],
         ["raw Vault audit log", () => replace(mutate(vaultDevice, (r) => ((r.props.options as Record<string, string>).log_raw = "true"))), /must not set `log_raw`/],
@@ -94,7 +68,7 @@ describe("policies: audit", () => {
 
     it("does not fire while the event pattern or trail settings are unknown", async () => {
         const stack = compliant().map((r) =>
-            r.name === "read-rule" ? mutate(r, (x) => (x.props.eventPattern = UNKNOWN_INPUT)) : r.name === "trail" ? mutate(r, (x) => (x.props.enableLogFileValidation = UNKNOWN_INPUT)) : r,
+            r.name === "read-rule-secrets" ? mutate(r, (x) => (x.props.eventPattern = UNKNOWN_INPUT)) : r.name === "trail" ? mutate(r, (x) => (x.props.enableLogFileValidation = UNKNOWN_INPUT)) : r,
         );
         assert.deepStrictEqual(await messages(stack), []);
     });
