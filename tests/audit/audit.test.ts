@@ -122,6 +122,26 @@ describe("audit command against moto and OpenBao", function () {
         assert.ok(report.findings.some((f) => f.kind === "vault-mount" && /`kv-one` is `kv` version 1; SecretSet needs KV version 2/.test(f.message)), JSON.stringify(report.findings));
     });
 
+    it("reads SSM tags one parameter at a time when that is fewer calls than the batched tag queries", async () => {
+        const file = path.join(dir, "Pulumi.small.yaml");
+        writeFileSync(file, `config:\n  secretset:app: ${APP}\n  secretset:environment: ${ENV}\n  secretset:secrets:\n    db-user: { classification: internal }\n    untagged-user: { classification: internal }\n`);
+        // The path holds 7 parameters, more than the 5 batched queries cost: batched.
+        const batched = await runAudit(parseAuditArgs(["--stack", "small", "--config", file]), env);
+        assert.strictEqual(batched.report.apiCalls.byOperation["ssm:DescribeParameters"], 7);
+        assert.deepStrictEqual(batched.report.findings.filter((f) => f.secret !== null).map((f) => `${f.kind} ${f.secret}`), ["wrong-classification-tag untagged-user"]);
+        // Another app with 2 parameters: one ListTagsForResource each.
+        writeFileSync(file, `config:\n  secretset:app: tiny\n  secretset:environment: ${ENV}\n  secretset:secrets:\n    a: { classification: internal }\n    b: { classification: internal }\n`);
+        const { SSMClient, PutParameterCommand } = await import("@aws-sdk/client-ssm");
+        const ssm = new SSMClient({ endpoint: moto.endpoint, region: MOTO_REGION, credentials: MOTO_CREDENTIALS });
+        for (const name of ["a", "b"]) {
+            await ssm.send(new PutParameterCommand({ Name: `/${ENV}/tiny/${name}`, Value: SENTINEL, Type: "SecureString", KeyId: `alias/${ENV}-tiny-secrets`, Tags: [{ Key: "secretset:classification", Value: name === "a" ? "internal" : "public" }] }));
+        }
+        const single = await runAudit(parseAuditArgs(["--stack", "small", "--config", file]), env);
+        assert.strictEqual(single.report.apiCalls.byOperation["ssm:DescribeParameters"], 2);
+        assert.strictEqual(single.report.apiCalls.byOperation["ssm:ListTagsForResource"], 2);
+        assert.deepStrictEqual(single.report.findings.filter((f) => f.kind === "wrong-classification-tag").map((f) => f.secret), ["b"]);
+    });
+
     it("never prints a value, in any format", async () => {
         const { report } = await runAudit(args(["--as-of", inDays(45), "--not-accessed-days", "30"]), env);
         for (const output of [JSON.stringify(report), formatAuditTree(report), formatAuditMarkdown(report)]) {
