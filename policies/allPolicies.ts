@@ -1,6 +1,7 @@
 // Every rule of the pack, in one list: index.ts serves it, tests and tools read it
 // (constructing the PolicyPack itself starts a gRPC server, so only index.ts does).
 import { Policies } from "@pulumi/policy";
+import { auditPolicies } from "./audit";
 import { classificationPolicies } from "./classification";
 import { federationPolicies } from "./federation";
 import { hardcodedPolicies } from "./hardcoded";
@@ -20,5 +21,6 @@ export const ALL_POLICIES: Policies = [
     ...vaultPolicies,
     ...hardcodedPolicies,
     ...stackPolicies,
+    ...auditPolicies,
     ...federationPolicies,
 ];
