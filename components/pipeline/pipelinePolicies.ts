@@ -86,6 +86,8 @@ export function pipelineRolePolicy(arns: PipelineRoleArns): string {
 export function buildStagePolicy(arns: { readonly artifactBucketArn: string; readonly keyArn: string; readonly ecrRepositoryArn?: string }): string {
     const statements: PolicyStatement[] = [
         { Sid: "ArtifactObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"], Resource: [`${arns.artifactBucketArn}${OBJECTS_SUFFIX}`] },
+        // CodeBuild checks the artifact bucket's location and ACL before it reads or writes.
+        { Sid: "ArtifactBucket", Effect: "Allow", Action: ["s3:GetBucketAcl", "s3:GetBucketLocation"], Resource: [arns.artifactBucketArn] },
         keyUse(arns.keyArn, ["kms:Decrypt", "kms:GenerateDataKey"]),
     ];
     if (arns.ecrRepositoryArn !== undefined) {
