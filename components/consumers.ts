@@ -82,7 +82,7 @@ export function validateConsumers(consumers: unknown, declarations: Readonly<Rec
             add("name", "the name must be lower-case letters, digits and dashes, starting with a letter (it is used in resource names).");
         }
         if (!isPlainObject(raw)) {
-            add("", "settings must be a map with `secrets` and optionally `role`, `codebuild`, `vault`.");
+            add("", `settings must be a map with \`secrets\` and optionally ${CONSUMER_FIELDS.filter((f) => f !== "secrets").map((f) => `\`${f}\``).join(", ")}.`);
             continue;
         }
         for (const field of Object.keys(raw)) {
