@@ -191,6 +191,19 @@ describe("secretset exec against moto and OpenBao", function () {
         assertNoLeak(run);
     });
 
+    it("takes the Vault token from ~/.vault-token when VAULT_TOKEN is not set", async () => {
+        const home = scratchDirectory();
+        fs.writeFileSync(path.join(home, ".vault-token"), `${bao.rootToken}\n`, { mode: 0o600 });
+        const partner = ESTATE.find((s) => s.name === "partner-01")!;
+        const run = await runExec(["--stack", "ci", "--config", stackFile, "--secrets", "partner-01", "--", process.execPath, "-e", CHECKER], {
+            cwd: dir,
+            env: environment({ HOME: home, VAULT_TOKEN: "", EXPECTED_DIGESTS: digests([["PARTNER_01", partner.sentinel]]) }),
+        });
+        fs.rmSync(home, { recursive: true, force: true });
+        assert.equal(run.code, 0, run.stderr);
+        assertNoLeak(run);
+    });
+
     it("exits 2 when Vault refuses the token", async () => {
         const run = await runExec(["--stack", "ci", "--config", stackFile, "--secrets", "partner-01", "--", "true"], { cwd: dir, env: environment({ VAULT_TOKEN: "not-a-token" }) });
         assert.equal(run.code, 2);

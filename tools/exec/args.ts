@@ -36,7 +36,7 @@ environment. Values are never printed and never written to disk.
 
 credentials: AWS from the SDK's default chain (env, profile, web identity, instance role);
              AWS_ENDPOINT_URL(_SSM / _SECRETS_MANAGER) is honoured.
-             Vault from VAULT_ADDR and VAULT_TOKEN (only needed when a chosen secret is Vault-only).
+             Vault from VAULT_ADDR and VAULT_TOKEN (or ~/.vault-token), only when a chosen secret is Vault-only.
 exit codes:  the command's own exit code (128 + n when it died of signal n);
              2 when exec itself cannot start it (bad flag, unknown secret, missing credentials, access denied)`;
 

@@ -3,6 +3,9 @@
 // 2 when exec cannot start it (one line on stderr, never a stack trace, never a value).
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SSMClient } from "@aws-sdk/client-ssm";
+import { existsSync, readFileSync } from "fs";
+import * as os from "os";
+import * as path from "path";
 import { InputError, messageOf } from "../preview/inputError";
 import { parseExecArgs, USAGE } from "./args";
 import { ExecError, type ReaderClients, readSecretValues } from "./readers";
@@ -16,6 +19,12 @@ function fail(error: unknown): never {
     process.exit(2);
 }
 
+/** The token `vault login` / `bao login` leaves in ~/.vault-token, when VAULT_TOKEN is not set. */
+function tokenHelperFile(): string | undefined {
+    const file = path.join(process.env.HOME ?? os.homedir(), ".vault-token");
+    return existsSync(file) ? readFileSync(file, "utf8").trim() : undefined;
+}
+
 function clients(region: string | undefined): ReaderClients {
     const awsRegion = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? region;
     return {
@@ -23,9 +32,9 @@ function clients(region: string | undefined): ReaderClients {
         secretsManager: () => new SecretsManagerClient(awsRegion !== undefined ? { region: awsRegion } : {}),
         vault: () => {
             const address = process.env.VAULT_ADDR;
-            const token = process.env.VAULT_TOKEN;
+            const token = process.env.VAULT_TOKEN || tokenHelperFile();
             if (address === undefined || address === "" || token === undefined || token === "") {
-                throw new ExecError("A chosen secret is stored only in Vault: set VAULT_ADDR and VAULT_TOKEN (e.g. from `bao write auth/<jwt|approle>/login ...`) before `secretset exec`.");
+                throw new ExecError("A chosen secret is stored only in Vault: set VAULT_ADDR and VAULT_TOKEN (or log in with `bao login`, which writes ~/.vault-token) before `secretset exec`.");
             }
             return { address, token, ...(process.env.VAULT_NAMESPACE ? { namespace: process.env.VAULT_NAMESPACE } : {}) };
         },
