@@ -5,7 +5,7 @@ import { SECRET_NAME_PATTERN } from "../policies/lib/naming";
 import { CODEBUILD_FIELDS, type CodeBuildSettings, ENVIRONMENT_VARIABLE_NAME_PATTERN } from "./codebuild";
 import type { SecretDeclaration } from "./types";
 import { type AppRoleSettings, appRoleProblems } from "./vaultAccess";
-import { federationProblems, hasFederatedKind } from "./federation/federationChecks";
+import { federationProblems, hasFederatedKind, sharedIdentityProblems } from "./federation/federationChecks";
 import type { GitHubActionsSettings, GitLabCiSettings, JenkinsSettings } from "./federation/oidcSubjects";
 import { type PipelineSettings, pipelineProblems } from "./pipeline/pipelineSettings";
 import { existsSync } from "fs";
@@ -114,6 +114,7 @@ export function validateConsumers(consumers: unknown, declarations: Readonly<Rec
         // The source directory is read relative to the Pulumi project, as FileArchive reads it.
         if (raw.pipeline !== undefined) for (const p of pipelineProblems(raw.pipeline, raw.codebuild, (dir) => existsSync(dir))) add(p.field, p.message);
     }
+    for (const p of sharedIdentityProblems(consumers)) problems.push({ consumer: p.consumer, field: p.field, message: `Consumer \`${p.consumer}\`: ${p.message}` });
     return problems;
 }
 

@@ -3,6 +3,7 @@
 // validateConsumers, so these problems are reported with all the others.
 import { hasWildcard } from "../../policies/lib/oidcClaims";
 import { APPROLE_MAX_TTL_SECONDS } from "../vaultAccess";
+import { DEFAULT_GITLAB_JWT_MOUNT, DEFAULT_GITLAB_URL } from "./oidcSubjects";
 
 export interface FieldProblem {
     readonly field: string;
@@ -157,4 +158,25 @@ export function federationProblems(consumer: Record<string, unknown>, readsAws: 
 /** True when the consumer's role (if any) comes from its kind rather than from `role`. */
 export function hasFederatedKind(consumer: Record<string, unknown>): boolean {
     return FEDERATED_KINDS.some((k) => consumer[k] !== undefined);
+}
+
+/**
+ * Problems between consumers: GitLab consumers that share a JWT auth method (one per
+ * path) must trust the same GitLab instance, or one would silently verify the other's tokens.
+ */
+export function sharedIdentityProblems(consumers: Record<string, unknown>): (FieldProblem & { readonly consumer: string })[] {
+    const problems: (FieldProblem & { readonly consumer: string })[] = [];
+    const issuerByPath = new Map<string, { consumer: string; url: string }>();
+    for (const [consumer, raw] of Object.entries(consumers)) {
+        const gitlab = isPlainObject(raw) && isPlainObject(raw.gitlabCi) ? raw.gitlabCi : undefined;
+        if (gitlab === undefined || !isPlainObject(gitlab.vault)) continue;
+        const path = typeof gitlab.vault.mountPath === "string" ? gitlab.vault.mountPath : DEFAULT_GITLAB_JWT_MOUNT;
+        const url = (typeof gitlab.url === "string" ? gitlab.url : DEFAULT_GITLAB_URL).replace(/\/+$/, "");
+        const first = issuerByPath.get(path);
+        if (first === undefined) issuerByPath.set(path, { consumer, url });
+        else if (first.url !== url) {
+            problems.push({ consumer, field: "gitlabCi.vault.mountPath", message: `its GitLab (${url}) differs from consumer \`${first.consumer}\`'s (${first.url}) on the same JWT auth method \`${path}\`; give it another \`gitlabCi.vault.mountPath\`.` });
+        }
+    }
+    return problems;
 }

@@ -47,6 +47,15 @@ describe("federation: validation of the CI consumer kinds", () => {
         });
     }
 
+    it("reports two GitLab instances on one JWT auth method", () => {
+        const consumers = { a: gitlab(GITLAB_OK).ci, b: gitlab({ ...GITLAB_OK, url: "https://gitlab.example.com" }).ci };
+        const problems = validateConsumers(consumers, DECLARATIONS);
+        assert.deepStrictEqual(problems.map((p) => [p.consumer, p.field]), [["b", "gitlabCi.vault.mountPath"]]);
+        assert.match(problems[0].message, /^Consumer `b`: its GitLab \(https:\/\/gitlab\.example\.com\) differs from consumer `a`'s \(https:\/\/gitlab\.com\)/);
+        const apart = { a: consumers.a, b: gitlab({ ...GITLAB_OK, url: "https://gitlab.example.com", vault: { ...GITLAB_OK.vault, mountPath: "jwt-gitlab-example" } }).ci };
+        assert.deepStrictEqual(validateConsumers(apart, DECLARATIONS), []);
+    });
+
     it("accepts each kind when it is complete", () => {
         const consumers = {
             gha: { secrets: ["docker-password"], githubActions: { repository: "acme/app", environment: "production" } },
