@@ -5,6 +5,7 @@ import { classificationPolicies } from "./classification";
 import { hardcodedPolicies } from "./hardcoded";
 import { iamPolicies } from "./iam";
 import { kmsPolicies } from "./kms";
+import { quotaPolicies } from "./quotas";
 import { secretsManagerPolicies } from "./secretsmanager";
 import { ssmPolicies } from "./ssm";
 import { stackPolicies } from "./stack";
@@ -19,4 +20,5 @@ export const ALL_POLICIES: Policies = [
     ...vaultPolicies,
     ...hardcodedPolicies,
     ...stackPolicies,
+    ...quotaPolicies,
 ];
