@@ -80,7 +80,8 @@ function inlineTotals(resources: readonly StackResource[], principal: Principal)
         if (typeof name === "string") byName.set(name, r);
         let size = 0;
         // aws.iam.Role's own `inlinePolicies` count toward the same quota.
-        for (const inline of principal.kind === "role" ? (list(r.props.inlinePolicies) ?? []) : []) {
+        const inlinePolicies = principal.kind === "role" ? list(r.props.inlinePolicies) : undefined;
+        for (const inline of Array.isArray(inlinePolicies) ? inlinePolicies : []) {
             if (isUnknown(inline) || !isObject(inline)) continue;
             size += documentSize(inline.policy) ?? 0;
         }
