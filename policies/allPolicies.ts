@@ -6,6 +6,7 @@ import { hardcodedPolicies } from "./hardcoded";
 import { iamPolicies } from "./iam";
 import { kmsPolicies } from "./kms";
 import { quotaPolicies } from "./quotas";
+import { rotationPolicies } from "./rotation";
 import { secretsManagerPolicies } from "./secretsmanager";
 import { ssmPolicies } from "./ssm";
 import { stackPolicies } from "./stack";
@@ -20,5 +21,6 @@ export const ALL_POLICIES: Policies = [
     ...vaultPolicies,
     ...hardcodedPolicies,
     ...stackPolicies,
+    ...rotationPolicies,
     ...quotaPolicies,
 ];

@@ -9,6 +9,7 @@ import { isUnknown, Plain, str } from "./lib/previewValues";
 import { estimateMonthlyCost } from "./lib/pricing";
 import { describe, IAM_POLICY_TYPES, TYPES } from "./lib/resourceKinds";
 import { rotationIntervalDays } from "./lib/rotationSchedule";
+import { isManual } from "./lib/rotationTags";
 import { anyParameterMatcher, anySecretMatcher, parameterNamePattern, secretNamePattern } from "./lib/secretArns";
 import { costInventoryOf, identityOf, plainResources, StackResource } from "./lib/stackResources";
 import { awsClassification, knownClassification } from "./lib/tags";
@@ -67,7 +68,7 @@ function rotationIndex(rotations: readonly StackResource[]) {
 // Security Hub SecretsManager.1/.4 and CKV2_AWS_57 at stack level, made class-aware (new: 90 / 30 days by class).
 export const stackSecretRotationSchedule: StackValidationPolicy = {
     name: "stack-secret-rotation-schedule",
-    description: "Checks whether every Secrets Manager secret of a class that must rotate (confidential, restricted) has a SecretRotation in the stack within its class limit.",
+    description: "Checks whether every Secrets Manager secret of a class that must rotate (confidential, restricted) has a SecretRotation in the stack within its class limit, unless it is rotated `manual`ly (see rotation-manual-owner-and-interval).",
     enforcementLevel: "mandatory",
     configSchema: rotationSchema,
     validateStack: (args, report) => {
@@ -77,6 +78,8 @@ export const stackSecretRotationSchedule: StackValidationPolicy = {
         for (const secret of resources.filter((r) => r.resource.type === TYPES.secret)) {
             const classification = knownClassification(awsClassification(secret.props));
             if (classification === undefined || !ROTATING_CLASSES.includes(classification)) continue;
+            // Rotated outside the stack: rotation-manual-owner-and-interval checks its owner and interval.
+            if (isManual(secret.props.tags)) continue;
             const linked = rotations.linkedTo(secret);
             if (linked.length === 0) {
                 // A rotation whose target is unknown during preview may be this secret's: say nothing.

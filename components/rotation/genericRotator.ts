@@ -1,32 +1,27 @@
-// The generic rotator of a SecretSet: ONE Lambda for all its generated (or
-// otherwise Lambda-less) Secrets Manager secrets, with an execution role limited
-// to those secrets and keys, and a Permission per secret bound by SourceArn.
+// The generic rotator of a SecretSet: ONE Lambda for all its `generated` Secrets
+// Manager secrets. Nothing about it grows with the number of secrets: the role names
+// the secrets by prefix and tags, each secret carries its own generation spec as a tag
+// (read by the Lambda at rotation time), and one invoke Permission covers the set.
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AWS_QUOTAS } from "../../policies/lib/awsQuotas";
 import { serviceTrustPolicy } from "../grants";
-import type { GenerateSpec } from "../types";
-import { buildRotatorPolicyDocument } from "./rotatorPolicy";
+import { buildRotatorPolicyDocument, type RotatorScope, setSecretsArnPattern } from "./rotatorPolicy";
 
-/** Folder of the handler (components/rotation/rotator/index.js, `exports.handler`). */
+/** Folder of the handlers (components/rotation/rotator/index.js, `exports.handler`). */
 export const ROTATOR_CODE_DIR = path.join(__dirname, "rotator");
-export const ROTATOR_RUNTIME = "nodejs20.x";
+export const ROTATOR_RUNTIME = aws.lambda.Runtime.NodeJS24dX;
 export const ROTATOR_HANDLER = "index.handler";
-export const GENERATION_SPECS_ENV = "SECRETSET_GENERATION_SPECS";
-/** Lambda names are at most 64 characters. */
-const LAMBDA_NAME_MAX = 64;
 
 export interface GenericallyRotatedSecret {
     /** Declared name (used in child resource names). */
     readonly key: string;
-    /** Secrets Manager name; the rotator looks its generation spec up by it. */
-    readonly secretsManagerName: string;
     readonly secretArn: pulumi.Input<string>;
     readonly kmsKeyArn?: pulumi.Input<string>;
-    readonly generate?: GenerateSpec;
 }
 
-export interface GenericRotatorArgs {
+export interface GenericRotatorArgs extends RotatorScope {
     /** Prefix of child resource names (the SecretSet's name). */
     readonly resourcePrefix: string;
     /** Physical Lambda name, e.g. `dev-ci-pipeline-secretset-rotator`. */
@@ -42,31 +37,23 @@ export interface GenericRotator {
     readonly role: aws.iam.Role;
     readonly rolePolicy: aws.iam.RolePolicy;
     readonly logGroup: aws.cloudwatch.LogGroup;
-    /** Invoke permission per secret key. */
-    readonly permissions: Readonly<Record<string, aws.lambda.Permission>>;
+    /** The one invoke permission: Secrets Manager, for secrets of the set's prefix in this account. */
+    readonly permission: aws.lambda.Permission;
 }
 
-/** The generation fields the rotator reads (everything but `keepOutOfState`). */
-export function rotatorGenerationSpec(spec: GenerateSpec | undefined): Omit<GenerateSpec, "keepOutOfState"> {
-    if (spec === undefined) return {};
-    const { keepOutOfState: _ignored, ...generation } = spec;
-    return generation;
-}
-
-/** SECRETSET_GENERATION_SPECS: generation specs (never values) keyed by Secrets Manager name. */
-export function generationSpecsEnvironment(secrets: readonly Pick<GenericallyRotatedSecret, "secretsManagerName" | "generate">[]): string {
-    const specs: Record<string, unknown> = {};
-    for (const secret of [...secrets].sort((a, b) => a.secretsManagerName.localeCompare(b.secretsManagerName))) {
-        specs[secret.secretsManagerName] = rotatorGenerationSpec(secret.generate);
+/** Throws when a physical name would break AWS's length quota. */
+export function assertLambdaName(functionName: string): void {
+    const limit = AWS_QUOTAS.lambdaFunctionNameChars.limit;
+    if (functionName.length > limit) {
+        throw new Error(`Rotator name \`${functionName}\` is longer than ${limit} characters; shorten \`app\` or \`environment\`.`);
     }
-    return JSON.stringify(specs);
 }
 
 export function createGenericRotator(args: GenericRotatorArgs, opts: pulumi.CustomResourceOptions): GenericRotator {
     const prefix = args.resourcePrefix;
-    if (args.functionName.length > LAMBDA_NAME_MAX) {
-        throw new Error(`Rotator name \`${args.functionName}\` is longer than ${LAMBDA_NAME_MAX} characters; shorten \`app\` or \`environment\`.`);
-    }
+    assertLambdaName(args.functionName);
+    if (args.secrets.length === 0) throw new Error("The generic rotator needs at least one secret to rotate.");
+    const scope: RotatorScope = { app: args.app, environment: args.environment };
     // The default log group of the function, created here so its retention and grants are ours.
     const logGroup = new aws.cloudwatch.LogGroup(
         `${prefix}-rotator-logs`,
@@ -78,12 +65,13 @@ export function createGenericRotator(args: GenericRotatorArgs, opts: pulumi.Cust
         { assumeRolePolicy: serviceTrustPolicy(["lambda.amazonaws.com"]), description: `Execution role of ${args.functionName}`, tags: args.tags },
         opts,
     );
-    const arns = pulumi.output(args.secrets.map((s) => ({ secretArn: s.secretArn, kmsKeyArn: s.kmsKeyArn })));
+    const firstArn = pulumi.output(args.secrets[0].secretArn);
+    const keyArns = pulumi.all(args.secrets.map((s) => s.kmsKeyArn).filter((k): k is pulumi.Input<string> => k !== undefined));
     const rolePolicy = new aws.iam.RolePolicy(
         `${prefix}-rotator-policy`,
         {
             role: role.name,
-            policy: pulumi.all([arns, logGroup.arn]).apply(([resolved, logArn]) => JSON.stringify(buildRotatorPolicyDocument(resolved, logArn))),
+            policy: pulumi.all([firstArn, keyArns, logGroup.arn]).apply(([arn, keys, logArn]) => JSON.stringify(buildRotatorPolicyDocument(scope, arn, keys, logArn))),
         },
         opts,
     );
@@ -91,30 +79,27 @@ export function createGenericRotator(args: GenericRotatorArgs, opts: pulumi.Cust
         `${prefix}-rotator`,
         {
             name: args.functionName,
-            description: "SecretSet generic rotator: createSecret/setSecret/testSecret/finishSecret for generated secrets",
+            description: "SecretSet generic rotator: createSecret/setSecret/testSecret/finishSecret for generated secrets (spec in each secret's secretset:generate tag)",
             runtime: ROTATOR_RUNTIME,
             handler: ROTATOR_HANDLER,
             code: new pulumi.asset.FileArchive(ROTATOR_CODE_DIR),
             role: role.arn,
             timeout: 30,
             memorySize: 256,
-            environment: { variables: { [GENERATION_SPECS_ENV]: generationSpecsEnvironment(args.secrets) } },
             tags: args.tags,
         },
         { ...opts, dependsOn: [rolePolicy, logGroup] },
     );
-    const permissions: Record<string, aws.lambda.Permission> = {};
-    for (const secret of args.secrets) {
-        permissions[secret.key] = new aws.lambda.Permission(
-            `${prefix}-rotator-invoke-${secret.key}`,
-            {
-                action: "lambda:InvokeFunction",
-                function: fn.name,
-                principal: "secretsmanager.amazonaws.com",
-                sourceArn: secret.secretArn,
-            },
-            opts,
-        );
-    }
-    return { function: fn, role, rolePolicy, logGroup, permissions };
+    const permission = new aws.lambda.Permission(
+        `${prefix}-rotator-invoke`,
+        {
+            action: "lambda:InvokeFunction",
+            function: fn.name,
+            principal: "secretsmanager.amazonaws.com",
+            sourceArn: firstArn.apply((arn) => setSecretsArnPattern(arn, scope)),
+            sourceAccount: firstArn.apply((arn) => arn.split(":")[4]),
+        },
+        opts,
+    );
+    return { function: fn, role, rolePolicy, logGroup, permission };
 }

@@ -1,5 +1,8 @@
-// The IAM documents of the generic rotator's execution role: exactly the secrets
-// it rotates, their keys through Secrets Manager, and its own log group.
+// The IAM document of the generic rotator's execution role. Its size does not grow
+// with the number of secrets: the secrets are named by the set's name prefix AND by
+// their tags (app, environment, rotation mode `generated`), and the KMS keys are the
+// set's own few keys, usable only through Secrets Manager for secrets of that prefix.
+import { TAG_KEYS, ROTATION_MODE_KEY } from "../../policies/lib/classification";
 import { assertNoWildcardResources, parseExactArn, type PolicyDocument, type PolicyStatement, viaService } from "../grants";
 
 export const ROTATOR_SECRET_ACTIONS = [
@@ -13,9 +16,10 @@ export const LOG_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEvents"];
 /** Log streams get generated names; this suffix under an owned log group is the only wildcard allowed. */
 export const LOG_STREAM_SUFFIX = ":log-stream:*";
 
-export interface RotatedSecretArns {
-    readonly secretArn: string;
-    readonly kmsKeyArn?: string;
+/** Who the rotator works for: the set's secrets are `{environment}/{app}/*` and carry these tags. */
+export interface RotatorScope {
+    readonly app: string;
+    readonly environment: string;
 }
 
 /** Writes to one log group only (its streams have generated names). */
@@ -25,41 +29,51 @@ export function logWriteStatement(logGroupArn: string): PolicyStatement {
     return { Sid: "WriteOwnLogs", Effect: "Allow", Action: LOG_ACTIONS, Resource: [group, `${group}${LOG_STREAM_SUFFIX}`] };
 }
 
-export function buildRotatorPolicyDocument(secrets: readonly RotatedSecretArns[], logGroupArn: string): PolicyDocument {
-    if (secrets.length === 0) {
-        throw new Error("The generic rotator needs at least one secret to rotate.");
-    }
+/** `arn:...:secret:{environment}/{app}/*`, in the partition, region and account of a secret of the set. */
+export function setSecretsArnPattern(anySecretArn: string, scope: RotatorScope): string {
+    const { partition, region, account } = parseExactArn(anySecretArn, "secretsmanager", "rotation");
+    return `arn:${partition}:secretsmanager:${region}:${account}:secret:${scope.environment}/${scope.app}/*`;
+}
+
+/** The secret suffix of a set pattern, allowed by assertNoWildcardResources. */
+function setPatternSuffix(scope: RotatorScope): string {
+    return `:secret:${scope.environment}/${scope.app}/*`;
+}
+
+export function buildRotatorPolicyDocument(scope: RotatorScope, anySecretArn: string, kmsKeyArns: readonly string[], logGroupArn: string): PolicyDocument {
+    const pattern = setSecretsArnPattern(anySecretArn, scope);
+    const { region } = parseExactArn(anySecretArn, "secretsmanager", "rotation");
     const statements: PolicyStatement[] = [
         {
-            Sid: "RotateOwnSecrets",
+            Sid: "RotateGeneratedSecretsOfTheSet",
             Effect: "Allow",
             Action: ROTATOR_SECRET_ACTIONS,
-            Resource: [...new Set(secrets.map((s) => s.secretArn))].sort(),
-        },
-    ];
-    const byRegion = new Map<string, RotatedSecretArns[]>();
-    for (const secret of secrets) {
-        const { region } = parseExactArn(secret.secretArn, "secretsmanager", "rotation");
-        if (secret.kmsKeyArn === undefined) continue;
-        parseExactArn(secret.kmsKeyArn, "kms", "rotation");
-        byRegion.set(region, [...(byRegion.get(region) ?? []), secret]);
-    }
-    for (const [region, inRegion] of [...byRegion.entries()].sort()) {
-        statements.push({
-            Sid: `UseSecretKeysVia${region.replace(/[^A-Za-z0-9]/g, "")}`,
-            Effect: "Allow",
-            Action: ROTATOR_KMS_ACTIONS,
-            Resource: [...new Set(inRegion.map((s) => s.kmsKeyArn as string))].sort(),
+            Resource: [pattern],
             Condition: {
                 StringEquals: {
-                    "kms:ViaService": viaService("secretsmanager", region),
-                    "kms:EncryptionContext:SecretARN": [...new Set(inRegion.map((s) => s.secretArn))].sort(),
+                    [`secretsmanager:ResourceTag/${TAG_KEYS.app}`]: scope.app,
+                    [`secretsmanager:ResourceTag/${TAG_KEYS.environment}`]: scope.environment,
+                    [`secretsmanager:ResourceTag/${ROTATION_MODE_KEY}`]: "generated",
                 },
+            },
+        },
+    ];
+    const keys = [...new Set(kmsKeyArns)].sort();
+    keys.forEach((key) => parseExactArn(key, "kms", "rotation"));
+    if (keys.length > 0) {
+        statements.push({
+            Sid: "UseSetKeysViaSecretsManager",
+            Effect: "Allow",
+            Action: ROTATOR_KMS_ACTIONS,
+            Resource: keys,
+            Condition: {
+                StringEquals: { "kms:ViaService": viaService("secretsmanager", region) },
+                StringLike: { "kms:EncryptionContext:SecretARN": pattern },
             },
         });
     }
     statements.push(logWriteStatement(logGroupArn));
     const document: PolicyDocument = { Version: "2012-10-17", Statement: statements };
-    assertNoWildcardResources(document, [LOG_STREAM_SUFFIX]);
+    assertNoWildcardResources(document, [LOG_STREAM_SUFFIX, setPatternSuffix(scope)]);
     return document;
 }

@@ -67,7 +67,7 @@ describe("SecretSet outputs", () => {
         const set = new SecretSet("ci", dockerExample());
         const password = set.storedSecrets["docker-password"];
         assert.ok(password.secret && password.secretVersion && password.kmsKey);
-        assert.deepStrictEqual(password.rotation, { days: 90, rotateImmediately: false });
+        assert.deepStrictEqual(password.rotation, { days: 90, mode: "manual", owner: "platform-team", rotateImmediately: false });
         assert.strictEqual(set.storedSecrets["signing-key"].rotation?.rotateImmediately, true);
         assert.strictEqual(set.storedSecrets["signing-key"].secretVersion, undefined);
         assert.strictEqual(set.storedSecrets["docker-username"].rotation, undefined);
