@@ -75,7 +75,8 @@ function checkDatabaseJson(text: string, name: string, needsMaster: boolean): Fi
     } catch {
         document = undefined;
     }
-    const fix = `run \`pulumi config set --secret ${name} '{"engine":"postgres","host":...,"port":5432,"username":...,"password":...,"dbname":...}'\``;
+    const master = needsMaster ? ',"masterarn":...' : "";
+    const fix = `run \`pulumi config set --secret ${name} '{"engine":"postgres","host":...,"port":5432,"username":...,"password":...,"dbname":...${master}}'\``;
     if (typeof document !== "object" || document === null || Array.isArray(document)) {
         return [{ field: "value", text: `the value of a \`mode: database\` secret must be AWS's database secret JSON; ${fix}.` }];
     }
