@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CLASSIFICATIONS, isClassification, tightenRules } from "../policies/lib/classification";
 import { SECRET_NAME_PATTERN, normaliseSecretName } from "../policies/lib/naming";
 import { checkDeclaration } from "./declarationChecks";
+import { checkLambdaPermissionQuota } from "./rotation/rotationChecks";
 import type { SecretSetArgs } from "./secretSetArgs";
 import { effectiveRules } from "./secretPlan";
 import type { VaultSettings } from "./types";
@@ -147,6 +148,7 @@ export function validateSecretSet(args: SecretSetArgs): ValidationProblem[] {
     for (const [name, declaration] of Object.entries(args.secrets)) {
         problems.push(...checkDeclaration(name, declaration, args, rules));
     }
+    problems.push(...checkLambdaPermissionQuota(args.secrets, args.environment, args.app));
     return problems;
 }
 

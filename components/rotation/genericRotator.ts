@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AWS_QUOTAS } from "../../policies/lib/awsQuotas";
 import { serviceTrustPolicy } from "../grants";
+import { invokePermission } from "./invokePermission";
 import { buildRotatorPolicyDocument, type RotatorScope, setSecretsArnPattern } from "./rotatorPolicy";
 
 /** Folder of the handlers (components/rotation/rotator/index.js, `exports.handler`). */
@@ -90,16 +91,6 @@ export function createGenericRotator(args: GenericRotatorArgs, opts: pulumi.Cust
         },
         { ...opts, dependsOn: [rolePolicy, logGroup] },
     );
-    const permission = new aws.lambda.Permission(
-        `${prefix}-rotator-invoke`,
-        {
-            action: "lambda:InvokeFunction",
-            function: fn.name,
-            principal: "secretsmanager.amazonaws.com",
-            sourceArn: firstArn.apply((arn) => setSecretsArnPattern(arn, scope)),
-            sourceAccount: firstArn.apply((arn) => arn.split(":")[4]),
-        },
-        opts,
-    );
+    const permission = invokePermission(`${prefix}-rotator-invoke`, fn.name, firstArn.apply((arn) => setSecretsArnPattern(arn, scope)), opts, firstArn);
     return { function: fn, role, rolePolicy, logGroup, permission };
 }

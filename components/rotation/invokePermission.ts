@@ -4,15 +4,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-export function invokePermission(name: string, functionArn: pulumi.Input<string>, secretArn: pulumi.Input<string>, opts: pulumi.CustomResourceOptions): aws.lambda.Permission {
+/** `sourceArn` is one secret's ARN, or a rotator's own set pattern (then `accountOf` names a secret of the set). */
+export function invokePermission(name: string, functionArn: pulumi.Input<string>, sourceArn: pulumi.Input<string>, opts: pulumi.CustomResourceOptions, accountOf: pulumi.Input<string> = sourceArn): aws.lambda.Permission {
     return new aws.lambda.Permission(
         name,
         {
             action: "lambda:InvokeFunction",
             function: functionArn,
             principal: "secretsmanager.amazonaws.com",
-            sourceArn: secretArn,
-            sourceAccount: pulumi.output(secretArn).apply((arn) => arn.split(":")[4]),
+            sourceArn,
+            sourceAccount: pulumi.output(accountOf).apply((arn) => arn.split(":")[4]),
         },
         opts,
     );

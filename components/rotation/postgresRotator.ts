@@ -13,6 +13,7 @@ import { assertLambdaName, ROTATOR_RUNTIME } from "./genericRotator";
 import { lambdaCodeWithDependencies } from "./lambdaCode";
 import { buildPostgresRotatorPolicy, type DatabaseSecretGrant } from "./postgresRotatorPolicy";
 import { invokePermission } from "./invokePermission";
+import { type RotatorScope, setSecretsArnPattern } from "./rotatorPolicy";
 
 export const POSTGRES_ROTATOR_HANDLER = "postgres.handler";
 
@@ -36,6 +37,12 @@ export interface PostgresRotatorArgs {
     readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /** @default 30 */
     readonly logRetentionDays?: number;
+    /**
+     * The SecretSet the secrets belong to: they are then granted by the set's name prefix and
+     * tags (mode `database`) and invoked through one Permission, so nothing grows with their
+     * number. Without it every secret is listed by ARN and gets its own Permission.
+     */
+    readonly scope?: RotatorScope;
 }
 
 export interface PostgresRotator {
@@ -71,7 +78,7 @@ export function createPostgresRotator(args: PostgresRotatorArgs, opts: pulumi.Cu
             role: role.name,
             policy: pulumi
                 .all([grants, pulumi.all([...args.subnetIds]), pulumi.all([...args.securityGroupIds]), logGroup.arn])
-                .apply(([resolved, subnets, groups, logArn]) => JSON.stringify(buildPostgresRotatorPolicy(resolved, subnets, groups, logArn))),
+                .apply(([resolved, subnets, groups, logArn]) => JSON.stringify(buildPostgresRotatorPolicy(resolved, subnets, groups, logArn, args.scope))),
         },
         opts,
     );
@@ -92,14 +99,21 @@ export function createPostgresRotator(args: PostgresRotatorArgs, opts: pulumi.Cu
         { ...opts, dependsOn: [rolePolicy, logGroup] },
     );
     const permissions: Record<string, aws.lambda.Permission> = {};
-    for (const secret of args.secrets) {
-        permissions[secret.key] = invokePermission(`${prefix}-invoke-${secret.key}`, fn.arn, secret.secretArn, opts);
+    const scope = args.scope;
+    if (scope !== undefined) {
+        // One statement for the set's prefix keeps the function's resource policy (20 KB) constant.
+        const first = pulumi.output(args.secrets[0].secretArn);
+        const shared = invokePermission(`${prefix}-invoke`, fn.arn, first.apply((arn) => setSecretsArnPattern(arn, scope)), opts, first);
+        for (const secret of args.secrets) permissions[secret.key] = shared;
+    } else {
+        for (const secret of args.secrets) permissions[secret.key] = invokePermission(`${prefix}-invoke-${secret.key}`, fn.arn, secret.secretArn, opts);
     }
     return { function: fn, role, rolePolicy, logGroup, permissions, secretKeys: args.secrets.map((s) => s.key) };
 }
 
 export interface SetPostgresRotatorsArgs {
     readonly resourcePrefix: string;
+    readonly scope: RotatorScope;
     /** Physical names are `${functionNamePrefix}-rotator-<placement hash>`. */
     readonly functionNamePrefix: string;
     readonly secrets: readonly { readonly key: string; readonly rotation: EffectiveRotation; readonly secretArn: pulumi.Input<string>; readonly kmsKeyArn?: pulumi.Input<string> }[];
@@ -129,6 +143,7 @@ export function createPostgresRotators(args: SetPostgresRotatorsArgs, opts: pulu
                 securityGroupIds: group.groups,
                 secrets: group.secrets,
                 tags: args.tags,
+                scope: args.scope,
             },
             opts,
         ),

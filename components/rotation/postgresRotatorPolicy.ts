@@ -1,7 +1,8 @@
 // The IAM document of a PostgreSQL rotator's execution role: exact ARNs only, except
 // the two things AWS names no other way (see comments).
 import { type PolicyDocument, type PolicyStatement, parseExactArn, viaService } from "../grants";
-import { logWriteStatement, ROTATOR_KMS_ACTIONS, ROTATOR_SECRET_ACTIONS } from "./rotatorPolicy";
+import { TAG_KEYS, ROTATION_MODE_KEY } from "../../policies/lib/classification";
+import { logWriteStatement, ROTATOR_KMS_ACTIONS, ROTATOR_SECRET_ACTIONS, type RotatorScope, setSecretsArnPattern } from "./rotatorPolicy";
 
 export interface DatabaseSecretGrant {
     readonly secretArn: string;
@@ -28,21 +29,52 @@ function keyStatement(sid: string, actions: string[], grants: { key: string; sec
     };
 }
 
-export function buildPostgresRotatorPolicy(secrets: readonly DatabaseSecretGrant[], subnetIds: readonly string[], securityGroupIds: readonly string[], logGroupArn: string): PolicyDocument {
+/**
+ * With `scope` (a SecretSet's rotator) the rotated secrets are named by the set's prefix
+ * and tags (mode `database`), so the document does not grow with their number; without
+ * it (a standalone rotator) they are listed by ARN.
+ */
+export function buildPostgresRotatorPolicy(secrets: readonly DatabaseSecretGrant[], subnetIds: readonly string[], securityGroupIds: readonly string[], logGroupArn: string, scope?: RotatorScope): PolicyDocument {
     if (secrets.length === 0) throw new Error("The PostgreSQL rotator needs at least one secret to rotate.");
     const { partition, region, account } = parseExactArn(secrets[0].secretArn, "secretsmanager", "rotation");
     secrets.forEach((s) => parseExactArn(s.secretArn, "secretsmanager", "rotation"));
     const masters = secrets.filter((s) => s.masterSecretArn !== undefined);
     masters.forEach((s) => parseExactArn(s.masterSecretArn as string, "secretsmanager", "master secret reads"));
     const ec2 = (resource: string) => `arn:${partition}:ec2:${region}:${account}:${resource}`;
+    const pattern = scope !== undefined ? setSecretsArnPattern(secrets[0].secretArn, scope) : undefined;
     const statements: PolicyStatement[] = [
-        { Sid: "RotateDatabaseSecrets", Effect: "Allow", Action: ROTATOR_SECRET_ACTIONS, Resource: sorted(secrets.map((s) => s.secretArn)) },
+        pattern !== undefined && scope !== undefined
+            ? {
+                  Sid: "RotateDatabaseSecretsOfTheSet",
+                  Effect: "Allow",
+                  Action: ROTATOR_SECRET_ACTIONS,
+                  Resource: [pattern],
+                  Condition: {
+                      StringEquals: {
+                          [`secretsmanager:ResourceTag/${TAG_KEYS.app}`]: scope.app,
+                          [`secretsmanager:ResourceTag/${TAG_KEYS.environment}`]: scope.environment,
+                          [`secretsmanager:ResourceTag/${ROTATION_MODE_KEY}`]: "database",
+                      },
+                  },
+              }
+            : { Sid: "RotateDatabaseSecrets", Effect: "Allow", Action: ROTATOR_SECRET_ACTIONS, Resource: sorted(secrets.map((s) => s.secretArn)) },
     ];
     if (masters.length > 0) {
         statements.push({ Sid: "ReadMasterSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: sorted(masters.map((s) => s.masterSecretArn as string)) });
     }
     const keyed = secrets.filter((s) => s.kmsKeyArn !== undefined).map((s) => ({ key: s.kmsKeyArn as string, secret: s.secretArn }));
-    if (keyed.length > 0) statements.push(keyStatement("UseSecretKeysViaSecretsManager", ROTATOR_KMS_ACTIONS, keyed, region));
+    if (keyed.length > 0 && pattern !== undefined) {
+        keyed.forEach((g) => parseExactArn(g.key, "kms", "rotation"));
+        statements.push({
+            Sid: "UseSetKeysViaSecretsManager",
+            Effect: "Allow",
+            Action: ROTATOR_KMS_ACTIONS,
+            Resource: sorted(keyed.map((g) => g.key)),
+            Condition: { StringEquals: { "kms:ViaService": viaService("secretsmanager", region) }, StringLike: { "kms:EncryptionContext:SecretARN": pattern } },
+        });
+    } else if (keyed.length > 0) {
+        statements.push(keyStatement("UseSecretKeysViaSecretsManager", ROTATOR_KMS_ACTIONS, keyed, region));
+    }
     const masterKeyed = masters.filter((s) => s.masterKmsKeyArn !== undefined).map((s) => ({ key: s.masterKmsKeyArn as string, secret: s.masterSecretArn as string }));
     if (masterKeyed.length > 0) statements.push(keyStatement("DecryptMasterSecretsViaSecretsManager", ["kms:Decrypt"], masterKeyed, region));
     statements.push(

@@ -2,6 +2,7 @@
 // is stored. The rule an infra engineer expects: nothing SecretSet runs may replace a
 // value that comes from outside (config or `external`) with a random one, so such a
 // rotating secret must say who rotates it (`manual` or `lambda`, or `database`).
+import { AWS_QUOTAS, byteLength, describeQuota } from "../../policies/lib/awsQuotas";
 import { ROTATION_MODES, type RotationMode } from "../../policies/lib/classification";
 import type { FieldProblem } from "../specChecks";
 import { generationSpecFitsTag } from "./rotationTags";
@@ -132,6 +133,51 @@ export function checkRotationMode(name: string, d: SecretDeclaration, provided: 
         }
     } else if (spec.owner !== undefined) {
         problems.push({ field: "rotation.owner", text: "`rotation.owner` applies to `mode: manual` only; remove it or set `rotation.mode: manual`." });
+    }
+    return problems;
+}
+
+/**
+ * Bytes one invoke statement takes in a function's resource policy, as AddPermission
+ * writes it (statement id, principal, action, function ARN, SourceAccount, SourceArn).
+ */
+export function invokeStatementBytes(functionArn: string, secretArn: string): number {
+    const account = functionArn.split(":")[4] ?? "";
+    return byteLength(JSON.stringify({
+        Sid: "x".repeat(40), // Pulumi/Terraform statement ids are about this long
+        Effect: "Allow",
+        Principal: { Service: "secretsmanager.amazonaws.com" },
+        Action: "lambda:InvokeFunction",
+        Resource: functionArn,
+        Condition: { StringEquals: { "AWS:SourceAccount": account }, ArnLike: { "AWS:SourceArn": secretArn } },
+    })) + 1;
+}
+
+/**
+ * A named rotation function gets one invoke statement per secret; AWS keeps a function's
+ * resource policy within 20 KB. Reported on the first secret of each function over it.
+ */
+export function checkLambdaPermissionQuota(secrets: Readonly<Record<string, unknown>>, environment: string, app: string): { secret: string; field: string; message: string }[] {
+    const byFunction = new Map<string, string[]>();
+    for (const [name, declaration] of Object.entries(secrets)) {
+        const rotation = (declaration as SecretDeclaration | undefined)?.rotation;
+        const arn = typeof rotation === "object" && rotation !== null ? rotation.lambdaArn : undefined;
+        if (typeof arn !== "string" || (rotation?.mode !== undefined && rotation.mode !== "lambda")) continue;
+        byFunction.set(arn, [...(byFunction.get(arn) ?? []), name]);
+    }
+    const problems: { secret: string; field: string; message: string }[] = [];
+    const quota = AWS_QUOTAS.lambdaResourcePolicyBytes;
+    for (const [arn, names] of byFunction) {
+        const [, partition, , region, account] = arn.split(":");
+        const bytes = 64 + names.reduce((sum, name) => sum + invokeStatementBytes(arn, `arn:${partition}:secretsmanager:${region}:${account}:secret:${environment}/${app}/${name}-AbCdEf`), 0);
+        if (bytes > quota.limit) {
+            const first = [...names].sort()[0];
+            problems.push({
+                secret: first,
+                field: "rotation.lambdaArn",
+                message: `Secret \`${first}\`: \`rotation.lambdaArn\` is named by ${names.length} secrets of this set; their invoke permissions (about ${bytes} bytes) would not fit in the function's resource policy (${describeQuota(quota)}). Spread them over several functions or sets.`,
+            });
+        }
     }
     return problems;
 }

@@ -61,6 +61,7 @@ export function createSetRotation(args: SetRotationArgs, opts: pulumi.CustomReso
     const databaseRotators = createPostgresRotators(
         {
             resourcePrefix: args.resourcePrefix,
+            scope: { app: args.app, environment: args.environment },
             functionNamePrefix: args.rotatorFunctionName.replace(/-rotator$/, "-pg"),
             secrets: rotating.filter((s) => s.rotation.mode === "database"),
             tags: args.tags,

@@ -11,6 +11,7 @@ import { RESTRICTED_KEY, secretArn, SHARED_KEY } from "./fakeSet";
 import { createSetRotation } from "../../components/rotation/secretRotation";
 import { ROTATOR_CODE_DIR } from "../../components/rotation/genericRotator";
 import { lambdaCodeWithDependencies, runtimeDependencyClosure } from "../../components/rotation/lambdaCode";
+import { createPostgresRotator } from "../../components/rotation/postgresRotator";
 import { createVaultRotationSchedule, VAULT_ROTATION_KEEPER } from "../../components/rotation/vaultRotation";
 
 const NAMED_LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:registry-token-rotator";
@@ -120,19 +121,20 @@ describe("access: rotation resources", () => {
         assert.deepStrictEqual(fn.vpcConfig, { subnetIds: [...DATABASE.subnetIds].sort(), securityGroupIds: DATABASE.securityGroupIds });
         const policyResource = ofType("aws:iam/rolePolicy:RolePolicy").find((p) => p.name.includes("-pg-rotator-"))!;
         const bySid = Object.fromEntries(JSON.parse(policyResource.inputs.policy).Statement.map((s: any) => [s.Sid, s]));
-        assert.deepStrictEqual(bySid.RotateDatabaseSecrets.Resource, [secretArn("db-app"), secretArn("db-reporting")]);
+        const prefix = "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/ci-pipeline/*";
+        assert.deepStrictEqual(bySid.RotateDatabaseSecretsOfTheSet.Resource, [prefix]);
+        assert.strictEqual(bySid.RotateDatabaseSecretsOfTheSet.Condition.StringEquals["secretsmanager:ResourceTag/secretset:rotation-mode"], "database");
         assert.deepStrictEqual(bySid.ReadMasterSecrets, { Sid: "ReadMasterSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [MASTER_ARN] });
-        assert.deepStrictEqual(bySid.UseSecretKeysViaSecretsManager.Condition.StringEquals["kms:EncryptionContext:SecretARN"], [secretArn("db-app"), secretArn("db-reporting")]);
+        assert.deepStrictEqual(bySid.UseSetKeysViaSecretsManager.Resource, [SHARED_KEY]);
+        assert.strictEqual(bySid.UseSetKeysViaSecretsManager.Condition.StringLike["kms:EncryptionContext:SecretARN"], prefix);
         assert.deepStrictEqual(bySid.AttachToTheDatabaseVpc.Resource, [
             ...DATABASE.subnetIds.map((id) => `arn:aws:ec2:us-east-1:123456789012:subnet/${id}`).sort(),
             "arn:aws:ec2:us-east-1:123456789012:security-group/sg-0123456789abcdef0",
             "arn:aws:ec2:us-east-1:123456789012:network-interface/*",
         ]);
-        for (const key of ["db-app", "db-reporting"]) {
-            const permission = ofType("aws:lambda/permission:Permission").find((p) => p.inputs.sourceArn === secretArn(key))!;
-            assert.strictEqual(permission.inputs.sourceAccount, "123456789012");
-            assert.strictEqual(permission.inputs.principal, "secretsmanager.amazonaws.com");
-        }
+        const invoke = ofType("aws:lambda/permission:Permission").filter((p) => p.name.includes("-pg-rotator-"));
+        assert.strictEqual(invoke.length, 1, "one Permission for the set's database secrets");
+        assert.deepStrictEqual([invoke[0].inputs.sourceArn, invoke[0].inputs.sourceAccount, invoke[0].inputs.principal], [prefix, "123456789012", "secretsmanager.amazonaws.com"]);
     });
 
     it("packages the PostgreSQL rotator with pg and its runtime dependencies", () => {
@@ -162,5 +164,28 @@ describe("access: Vault rotation schedule", () => {
         const keepers = await promiseOf(schedule.keepers);
         assert.deepStrictEqual(Object.keys(keepers), [VAULT_ROTATION_KEEPER]);
         assert.strictEqual(keepers[VAULT_ROTATION_KEEPER], "ci-pipeline-rotation-schedule-partner-token-id");
+    });
+});
+
+describe("access: a standalone PostgreSQL rotator", () => {
+    const mocks = useAccessMocks();
+    it("lists its secrets by ARN and binds one Permission to each secret and its account", async () => {
+        mocks.reset();
+        createPostgresRotator(
+            {
+                resourcePrefix: "orders-db-rotator",
+                functionName: "prod-orders-db-rotator",
+                subnetIds: ["subnet-0123456789abcdef0"],
+                securityGroupIds: ["sg-0123456789abcdef0"],
+                secrets: [{ key: "orders", secretArn: secretArn("orders"), kmsKeyArn: SHARED_KEY }],
+            },
+            {},
+        );
+        await mocks.settled();
+        const bySid = Object.fromEntries(JSON.parse(mocks.find("aws:iam/rolePolicy:RolePolicy", "orders-db-rotator-policy").inputs.policy).Statement.map((s: any) => [s.Sid, s]));
+        assert.deepStrictEqual(bySid.RotateDatabaseSecrets.Resource, [secretArn("orders")]);
+        assert.deepStrictEqual(bySid.UseSecretKeysViaSecretsManager.Condition.StringEquals["kms:EncryptionContext:SecretARN"], [secretArn("orders")]);
+        const permission = mocks.find("aws:lambda/permission:Permission", "orders-db-rotator-invoke-orders").inputs;
+        assert.deepStrictEqual([permission.sourceArn, permission.sourceAccount], [secretArn("orders"), "123456789012"]);
     });
 });

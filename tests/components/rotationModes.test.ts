@@ -132,3 +132,18 @@ describe("SecretSet rotation modes", () => {
         assert.deepStrictEqual(JSON.parse(Buffer.from(tags["secretset:generate"], "base64").toString("utf8")), { length: 40, jsonKey: "apiKey" });
     });
 });
+
+describe("SecretSet rotation modes: a named function's resource policy", () => {
+    const many = (count: number) =>
+        Object.fromEntries(Array.from({ length: count }, (_, i) => [`token-${String(i).padStart(4, "0")}`, { classification: "confidential", external: true, rotation: { mode: "lambda", lambdaArn: LAMBDA } }]));
+
+    it("accepts as many secrets on one function as its 20 KB resource policy holds, and reports one more", () => {
+        let fits = 1;
+        while (validateSecretSet(args(many(fits + 1))).length === 0) fits += 1;
+        assert.ok(fits >= 40 && fits <= 80, `${fits} invoke statements fit`);
+        const problems = validateSecretSet(args(many(fits + 1)));
+        assert.strictEqual(problems.length, 1);
+        assert.strictEqual(problems[0].field, "rotation.lambdaArn");
+        assert.match(problems[0].message, /Secret `token-0000`: `rotation.lambdaArn` is named by \d+ secrets of this set.*20,480 bytes.*Spread them/);
+    });
+});

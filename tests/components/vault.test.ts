@@ -4,7 +4,7 @@ import * as assert from "assert";
 import { TAG_KEYS, ROTATION_DAYS_KEY, ROTATION_MODE_KEY } from "../../policies/lib/classification";
 import { SecretSet, validateSecretSet } from "../../components/secretSet";
 import type { SecretSetArgs } from "../../components/secretSetArgs";
-import { capturePrinted, promiseOf, useMocks } from "../helpers/mocks";
+import { promiseOf, useMocks } from "../helpers/mocks";
 import { DOCKER_PASSWORD, dockerExample } from "./exampleArgs";
 
 const MOUNT = "vault:index/mount:Mount";
