@@ -62,6 +62,9 @@ export function wireSecretsManagerRotation(
         rotating.push({
             key: secret.key,
             rotation: secret.rotation,
+            secretsManagerName: secret.plan.secretsManager.name,
+            classification: secret.classification,
+            namedGrant: secret.rules.dedicatedKey,
             secretArn: secret.secret.arn,
             kmsKeyArn: secret.kmsKey?.arn,
             dependsOn: secret.secretVersion !== undefined ? [secret.secretVersion] : [],

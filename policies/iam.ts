@@ -127,6 +127,8 @@ export const iamRestrictedGrantsNameResources: StackValidationPolicy = {
             if (isUnknown(statements) || statements === "invalid") continue;
             for (const statement of statements) {
                 if (isUnknown(statement.resources) || !SECRET_ACTIONS.some((a) => grantsAction(statement, a) === true)) continue;
+                // A statement pinned by tag condition to other classes never reaches a restricted secret.
+                if (statement.pinnedClassifications !== undefined && !statement.pinnedClassifications.some((c) => NAMED_GRANT_CLASSES.includes(c))) continue;
                 for (const pattern of statement.resources) {
                     if (!/[*?]/.test(pattern)) continue;
                     for (const secret of restricted) {

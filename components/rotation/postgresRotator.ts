@@ -19,6 +19,9 @@ export const POSTGRES_ROTATOR_HANDLER = "postgres.handler";
 
 export interface PostgresRotatedSecret {
     readonly key: string;
+    /** With a `scope`: the secret's class, and whether grants must name it (restricted). */
+    readonly classification?: string;
+    readonly namedGrant?: boolean;
     readonly secretArn: pulumi.Input<string>;
     readonly kmsKeyArn?: pulumi.Input<string>;
     /** Exact ARN of the master secret (alternating users) and its key. */
@@ -70,7 +73,11 @@ export function createPostgresRotator(args: PostgresRotatorArgs, opts: pulumi.Cu
         opts,
     );
     const grants = pulumi.all(
-        args.secrets.map((s) => pulumi.all([s.secretArn, s.kmsKeyArn, s.masterSecretArn, s.masterKmsKeyArn]).apply(([secretArn, kmsKeyArn, masterSecretArn, masterKmsKeyArn]): DatabaseSecretGrant => ({ secretArn, kmsKeyArn, masterSecretArn, masterKmsKeyArn }))),
+        args.secrets.map((s) =>
+            pulumi
+                .all([s.secretArn, s.kmsKeyArn, s.masterSecretArn, s.masterKmsKeyArn])
+                .apply(([secretArn, kmsKeyArn, masterSecretArn, masterKmsKeyArn]): DatabaseSecretGrant => ({ secretArn, kmsKeyArn, masterSecretArn, masterKmsKeyArn, classification: s.classification, namedGrant: s.namedGrant })),
+        ),
     );
     const rolePolicy = new aws.iam.RolePolicy(
         `${prefix}-policy`,
@@ -100,13 +107,15 @@ export function createPostgresRotator(args: PostgresRotatorArgs, opts: pulumi.Cu
     );
     const permissions: Record<string, aws.lambda.Permission> = {};
     const scope = args.scope;
-    if (scope !== undefined) {
+    const tagged = scope !== undefined ? args.secrets.filter((s) => s.namedGrant !== true) : [];
+    if (scope !== undefined && tagged.length > 0) {
         // One statement for the set's prefix keeps the function's resource policy (20 KB) constant.
-        const first = pulumi.output(args.secrets[0].secretArn);
+        const first = pulumi.output(tagged[0].secretArn);
         const shared = invokePermission(`${prefix}-invoke`, fn.arn, first.apply((arn) => setSecretsArnPattern(arn, scope)), opts, first);
-        for (const secret of args.secrets) permissions[secret.key] = shared;
-    } else {
-        for (const secret of args.secrets) permissions[secret.key] = invokePermission(`${prefix}-invoke-${secret.key}`, fn.arn, secret.secretArn, opts);
+        for (const secret of tagged) permissions[secret.key] = shared;
+    }
+    for (const secret of args.secrets.filter((s) => !tagged.includes(s))) {
+        permissions[secret.key] = invokePermission(`${prefix}-invoke-${secret.key}`, fn.arn, secret.secretArn, opts);
     }
     return { function: fn, role, rolePolicy, logGroup, permissions, secretKeys: args.secrets.map((s) => s.key) };
 }
@@ -116,7 +125,14 @@ export interface SetPostgresRotatorsArgs {
     readonly scope: RotatorScope;
     /** Physical names are `${functionNamePrefix}-rotator-<placement hash>`. */
     readonly functionNamePrefix: string;
-    readonly secrets: readonly { readonly key: string; readonly rotation: EffectiveRotation; readonly secretArn: pulumi.Input<string>; readonly kmsKeyArn?: pulumi.Input<string> }[];
+    readonly secrets: readonly {
+        readonly key: string;
+        readonly rotation: EffectiveRotation;
+        readonly classification: string;
+        readonly namedGrant: boolean;
+        readonly secretArn: pulumi.Input<string>;
+        readonly kmsKeyArn?: pulumi.Input<string>;
+    }[];
     readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
@@ -131,7 +147,7 @@ export function createPostgresRotators(args: SetPostgresRotatorsArgs, opts: pulu
         // The placement, not array position, names the rotator, so adding a secret never renames one.
         const placement = crypto.createHash("sha256").update(JSON.stringify([subnets, securityGroups])).digest("hex").slice(0, 8);
         const group = groups.get(placement) ?? { subnets, groups: securityGroups, secrets: [] };
-        group.secrets.push({ key: secret.key, secretArn: secret.secretArn, kmsKeyArn: secret.kmsKeyArn, masterSecretArn: database.masterSecretArn, masterKmsKeyArn: database.masterKmsKeyArn });
+        group.secrets.push({ key: secret.key, classification: secret.classification, namedGrant: secret.namedGrant, secretArn: secret.secretArn, kmsKeyArn: secret.kmsKeyArn, masterSecretArn: database.masterSecretArn, masterKmsKeyArn: database.masterKmsKeyArn });
         groups.set(placement, group);
     }
     return [...groups.entries()].map(([placement, group]) =>

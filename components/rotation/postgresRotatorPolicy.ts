@@ -1,11 +1,13 @@
 // The IAM document of a PostgreSQL rotator's execution role: exact ARNs only, except
 // the two things AWS names no other way (see comments).
 import { type PolicyDocument, type PolicyStatement, parseExactArn, viaService } from "../grants";
-import { TAG_KEYS, ROTATION_MODE_KEY } from "../../policies/lib/classification";
-import { logWriteStatement, ROTATOR_KMS_ACTIONS, ROTATOR_SECRET_ACTIONS, type RotatorScope, setSecretsArnPattern } from "./rotatorPolicy";
+import { logWriteStatement, rotatedSecretStatements, ROTATOR_KMS_ACTIONS, ROTATOR_SECRET_ACTIONS, type RotatorScope } from "./rotatorPolicy";
 
 export interface DatabaseSecretGrant {
     readonly secretArn: string;
+    readonly classification?: string;
+    /** Must be named by ARN (restricted); always so without a scope. */
+    readonly namedGrant?: boolean;
     readonly kmsKeyArn?: string;
     readonly masterSecretArn?: string;
     readonly masterKmsKeyArn?: string;
@@ -41,39 +43,22 @@ export function buildPostgresRotatorPolicy(secrets: readonly DatabaseSecretGrant
     const masters = secrets.filter((s) => s.masterSecretArn !== undefined);
     masters.forEach((s) => parseExactArn(s.masterSecretArn as string, "secretsmanager", "master secret reads"));
     const ec2 = (resource: string) => `arn:${partition}:ec2:${region}:${account}:${resource}`;
-    const pattern = scope !== undefined ? setSecretsArnPattern(secrets[0].secretArn, scope) : undefined;
-    const statements: PolicyStatement[] = [
-        pattern !== undefined && scope !== undefined
-            ? {
-                  Sid: "RotateDatabaseSecretsOfTheSet",
-                  Effect: "Allow",
-                  Action: ROTATOR_SECRET_ACTIONS,
-                  Resource: [pattern],
-                  Condition: {
-                      StringEquals: {
-                          [`secretsmanager:ResourceTag/${TAG_KEYS.app}`]: scope.app,
-                          [`secretsmanager:ResourceTag/${TAG_KEYS.environment}`]: scope.environment,
-                          [`secretsmanager:ResourceTag/${ROTATION_MODE_KEY}`]: "database",
-                      },
-                  },
-              }
-            : { Sid: "RotateDatabaseSecrets", Effect: "Allow", Action: ROTATOR_SECRET_ACTIONS, Resource: sorted(secrets.map((s) => s.secretArn)) },
-    ];
+    const tagged = scope !== undefined ? secrets.filter((s) => s.namedGrant !== true) : [];
+    const exact = secrets.filter((s) => !tagged.includes(s));
+    const statements: PolicyStatement[] = scope !== undefined
+        ? rotatedSecretStatements(scope, "database", secrets[0].secretArn, {
+              taggedClasses: [...new Set(tagged.map((s) => s.classification ?? ""))].filter((c) => c !== ""),
+              taggedKeyArns: tagged.map((s) => s.kmsKeyArn).filter((k): k is string => k !== undefined),
+              exact,
+          })
+        : [];
+    if (scope === undefined) {
+        statements.push({ Sid: "RotateDatabaseSecrets", Effect: "Allow", Action: ROTATOR_SECRET_ACTIONS, Resource: sorted(exact.map((s) => s.secretArn)) });
+        const keyed = exact.filter((s) => s.kmsKeyArn !== undefined).map((s) => ({ key: s.kmsKeyArn as string, secret: s.secretArn }));
+        if (keyed.length > 0) statements.push(keyStatement("UseSecretKeysViaSecretsManager", ROTATOR_KMS_ACTIONS, keyed, region));
+    }
     if (masters.length > 0) {
         statements.push({ Sid: "ReadMasterSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: sorted(masters.map((s) => s.masterSecretArn as string)) });
-    }
-    const keyed = secrets.filter((s) => s.kmsKeyArn !== undefined).map((s) => ({ key: s.kmsKeyArn as string, secret: s.secretArn }));
-    if (keyed.length > 0 && pattern !== undefined) {
-        keyed.forEach((g) => parseExactArn(g.key, "kms", "rotation"));
-        statements.push({
-            Sid: "UseSetKeysViaSecretsManager",
-            Effect: "Allow",
-            Action: ROTATOR_KMS_ACTIONS,
-            Resource: sorted(keyed.map((g) => g.key)),
-            Condition: { StringEquals: { "kms:ViaService": viaService("secretsmanager", region) }, StringLike: { "kms:EncryptionContext:SecretARN": pattern } },
-        });
-    } else if (keyed.length > 0) {
-        statements.push(keyStatement("UseSecretKeysViaSecretsManager", ROTATOR_KMS_ACTIONS, keyed, region));
     }
     const masterKeyed = masters.filter((s) => s.masterKmsKeyArn !== undefined).map((s) => ({ key: s.masterKmsKeyArn as string, secret: s.masterSecretArn as string }));
     if (masterKeyed.length > 0) statements.push(keyStatement("DecryptMasterSecretsViaSecretsManager", ["kms:Decrypt"], masterKeyed, region));

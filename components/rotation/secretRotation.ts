@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { EffectiveRotation } from "../secretPlan";
-import { createGenericRotator, type GenericRotator } from "./genericRotator";
+import { createGenericRotators, type GenericRotator } from "./genericRotator";
 import { invokePermission } from "./invokePermission";
 import { createPostgresRotators, type PostgresRotator } from "./postgresRotator";
 
@@ -14,6 +14,10 @@ export interface RotatableSecret {
     readonly key: string;
     /** The secret's rotation as planned (mode and days validated). */
     readonly rotation: EffectiveRotation;
+    readonly secretsManagerName: string;
+    readonly classification: string;
+    /** Grants must name the secret by ARN (its class has a dedicated key, e.g. restricted). */
+    readonly namedGrant: boolean;
     readonly secretArn: pulumi.Input<string>;
     readonly kmsKeyArn?: pulumi.Input<string>;
     /** Resources the rotation must wait for (e.g. the initial SecretVersion). */
@@ -32,8 +36,10 @@ export interface SetRotationArgs {
 }
 
 export interface SetRotation {
-    /** Undefined when no secret is `generated`. */
+    /** The first generic rotator; undefined when no secret is `generated`. */
     readonly rotator?: GenericRotator;
+    /** Every generic rotator (more than one only for many restricted secrets). */
+    readonly rotators: readonly GenericRotator[];
     /** PostgreSQL rotators, one per distinct network placement. */
     readonly databaseRotators: readonly PostgresRotator[];
     readonly rotations: Readonly<Record<string, aws.secretsmanager.SecretRotation>>;
@@ -44,16 +50,23 @@ export interface SetRotation {
 export function createSetRotation(args: SetRotationArgs, opts: pulumi.CustomResourceOptions): SetRotation {
     const rotating = args.secrets.filter((s) => s.rotation.mode !== "manual");
     const generic = rotating.filter((s) => s.rotation.mode === "generated");
-    const rotator =
+    const rotators =
         generic.length === 0
-            ? undefined
-            : createGenericRotator(
+            ? []
+            : createGenericRotators(
                   {
                       resourcePrefix: args.resourcePrefix,
                       functionName: args.rotatorFunctionName,
                       app: args.app,
                       environment: args.environment,
-                      secrets: generic.map((secret) => ({ key: secret.key, secretArn: secret.secretArn, kmsKeyArn: secret.kmsKeyArn })),
+                      secrets: generic.map((secret) => ({
+                          key: secret.key,
+                          secretsManagerName: secret.secretsManagerName,
+                          classification: secret.classification,
+                          namedGrant: secret.namedGrant,
+                          secretArn: secret.secretArn,
+                          kmsKeyArn: secret.kmsKeyArn,
+                      })),
                       tags: args.tags,
                   },
                   opts,
@@ -76,9 +89,10 @@ export function createSetRotation(args: SetRotationArgs, opts: pulumi.CustomReso
         // Secrets Manager invokes the Lambda at once when rotating immediately: it needs its rights first.
         const waitFor: pulumi.Resource[] = [...(secret.dependsOn ?? [])];
         let functionArn: pulumi.Input<string>;
-        if (plan.mode === "generated" && rotator !== undefined) {
+        const rotator = plan.mode === "generated" ? rotators.find((r) => r.secretKeys.includes(secret.key)) : undefined;
+        if (rotator !== undefined) {
             functionArn = rotator.function.arn;
-            waitFor.push(rotator.permission, rotator.rolePolicy);
+            waitFor.push(...rotator.permissions, rotator.rolePolicy);
         } else if (plan.mode === "database") {
             const owner = databaseRotators.find((r) => r.secretKeys.includes(secret.key));
             if (owner === undefined) throw new Error(`internal: no PostgreSQL rotator for secret \`${secret.key}\``);
@@ -102,5 +116,5 @@ export function createSetRotation(args: SetRotationArgs, opts: pulumi.CustomReso
             { ...opts, dependsOn: waitFor },
         );
     }
-    return { ...(rotator !== undefined ? { rotator } : {}), databaseRotators, rotations, lambdaPermissions };
+    return { ...(rotators.length > 0 ? { rotator: rotators[0] } : {}), rotators, databaseRotators, rotations, lambdaPermissions };
 }

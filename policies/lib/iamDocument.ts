@@ -1,6 +1,8 @@
 // A small reader for IAM policy documents as Pulumi passes them: a JSON string or an
 // object with the usual capitalised keys (`inputs.iam.PolicyDocument`).
+import type { Classification } from "./classification";
 import { isObject, isUnknown, Plain, PlainObject, UNKNOWN, Unknown } from "./previewValues";
+import { pinnedClassifications } from "./tagConditions";
 
 export interface IamStatement {
     readonly effect: "Allow" | "Deny";
@@ -12,6 +14,8 @@ export interface IamStatement {
     /** Principals (`"*"` for everyone); undefined for identity policies. */
     readonly principals: readonly string[] | Unknown | undefined;
     readonly hasCondition: boolean;
+    /** Classifications a `StringEquals` tag condition limits the statement to; undefined = any. */
+    readonly pinnedClassifications?: readonly Classification[];
 }
 
 export type ParsedDocument = readonly IamStatement[] | Unknown | "invalid";
@@ -52,6 +56,7 @@ function statementOf(raw: PlainObject): IamStatement {
         notResource,
         principals: principalsOf(raw.Principal ?? raw.NotPrincipal),
         hasCondition: isObject(raw.Condition) && Object.keys(raw.Condition).length > 0,
+        pinnedClassifications: pinnedClassifications(raw.Condition),
     };
 }
 

@@ -9,7 +9,8 @@ import { useAccessMocks } from "./accessMocks";
 import { RESTRICTED_KEY, secretArn, SHARED_KEY } from "./fakeSet";
 
 import { createSetRotation } from "../../components/rotation/secretRotation";
-import { ROTATOR_CODE_DIR } from "../../components/rotation/genericRotator";
+import { ROTATOR_CODE_DIR, rotatorShares } from "../../components/rotation/genericRotator";
+import { EXACT_GRANT_BUDGET_CHARS, exactGrantChars } from "../../components/rotation/rotatorPolicy";
 import { lambdaCodeWithDependencies, runtimeDependencyClosure } from "../../components/rotation/lambdaCode";
 import { createPostgresRotator } from "../../components/rotation/postgresRotator";
 import { createVaultRotationSchedule, VAULT_ROTATION_KEEPER } from "../../components/rotation/vaultRotation";
@@ -22,7 +23,8 @@ const MASTER_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/ci-
 function rotatable(key: string, declaration: SecretDeclaration, kmsKeyArn?: string) {
     const rotation = effectiveRotation(declaration, CLASSIFICATION_RULES[declaration.classification], declaration.generate ? "generated" : "config");
     if (rotation === undefined) throw new Error(`${key} does not rotate`);
-    return { key, rotation, secretArn: secretArn(key), kmsKeyArn };
+    const classification = declaration.classification;
+    return { key, rotation, secretsManagerName: `dev/ci-pipeline/${key}`, classification, namedGrant: CLASSIFICATION_RULES[classification].dedicatedKey, secretArn: secretArn(key), kmsKeyArn };
 }
 
 describe("access: rotation resources", () => {
@@ -69,13 +71,13 @@ describe("access: rotation resources", () => {
         assert.match(fs.readFileSync(path.join(ROTATOR_CODE_DIR, "index.js"), "utf8"), /exports\.handler\s*=/);
     });
 
-    it("lets Secrets Manager invoke the generic rotator for the set's secrets in its account only, with one Permission", () => {
-        const generic = ofType("aws:lambda/permission:Permission").filter((p) => p.name === "ci-pipeline-rotator-invoke");
-        assert.strictEqual(generic.length, 1);
-        assert.deepStrictEqual(
-            { principal: generic[0].inputs.principal, sourceArn: generic[0].inputs.sourceArn, sourceAccount: generic[0].inputs.sourceAccount, action: generic[0].inputs.action },
-            { principal: "secretsmanager.amazonaws.com", sourceArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/ci-pipeline/*", sourceAccount: "123456789012", action: "lambda:InvokeFunction" },
-        );
+    it("lets Secrets Manager invoke the generic rotator for the set's prefix (one Permission) and for each restricted secret by its ARN", () => {
+        const generic = ofType("aws:lambda/permission:Permission").filter((p) => p.name.startsWith("ci-pipeline-rotator-invoke"));
+        const summary = generic.map((p) => [p.inputs.principal, p.inputs.sourceArn, p.inputs.sourceAccount, p.inputs.action]).sort();
+        assert.deepStrictEqual(summary, [
+            ["secretsmanager.amazonaws.com", "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/ci-pipeline/*", "123456789012", "lambda:InvokeFunction"],
+            ["secretsmanager.amazonaws.com", secretArn("signing-key"), "123456789012", "lambda:InvokeFunction"],
+        ]);
     });
 
     it("gives a named rotation Lambda its invoke Permission bound by the secret's ARN and account", () => {
@@ -97,7 +99,7 @@ describe("access: rotation resources", () => {
         assert.strictEqual(rotations["ci-pipeline-rotation-db-app"].rotationLambdaArn, rotations["ci-pipeline-rotation-db-reporting"].rotationLambdaArn);
     });
 
-    it("names the generic rotator's secrets by the set's prefix and tags, and its keys by ARN via Secrets Manager", () => {
+    it("names confidential secrets by the set's prefix and tags, restricted ones by ARN, and keys via Secrets Manager", () => {
         const policy = JSON.parse(named("aws:iam/rolePolicy:RolePolicy", "ci-pipeline-rotator-policy").inputs.policy);
         const bySid = Object.fromEntries(policy.Statement.map((s: any) => [s.Sid, s]));
         const prefix = "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/ci-pipeline/*";
@@ -106,13 +108,29 @@ describe("access: rotation resources", () => {
             "secretsmanager:ResourceTag/secretset:app": "ci-pipeline",
             "secretsmanager:ResourceTag/secretset:environment": "dev",
             "secretsmanager:ResourceTag/secretset:rotation-mode": "generated",
+            "secretsmanager:ResourceTag/secretset:classification": ["confidential"],
         });
         assert.deepStrictEqual(bySid.RotateGeneratedSecretsOfTheSet.Action, ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"]);
-        assert.deepStrictEqual(bySid.UseSetKeysViaSecretsManager.Resource, [RESTRICTED_KEY, SHARED_KEY].sort());
+        assert.deepStrictEqual(bySid.UseSetKeysViaSecretsManager.Resource, [SHARED_KEY]);
         assert.strictEqual(bySid.UseSetKeysViaSecretsManager.Condition.StringEquals["kms:ViaService"], "secretsmanager.us-east-1.amazonaws.com");
         assert.strictEqual(bySid.UseSetKeysViaSecretsManager.Condition.StringLike["kms:EncryptionContext:SecretARN"], prefix);
+        assert.deepStrictEqual(bySid.RotateGeneratedSecretsByArn.Resource, [secretArn("signing-key")]);
+        assert.deepStrictEqual(bySid.UseNamedSecretKeysViaSecretsManager.Resource, [RESTRICTED_KEY]);
+        assert.deepStrictEqual(bySid.UseNamedSecretKeysViaSecretsManager.Condition.StringEquals["kms:EncryptionContext:SecretARN"], [secretArn("signing-key")]);
         const logGroup = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/dev-ci-pipeline-secretset-rotator";
         assert.deepStrictEqual(bySid.WriteOwnLogs.Resource, [logGroup, `${logGroup}:log-stream:*`]);
+    });
+
+    it("spreads many restricted secrets over several rotators, each within IAM's inline policy quota", () => {
+        const many = Array.from({ length: 120 }, (_, i) => ({ key: `k-${i}`, secretsManagerName: `production/payments-platform/service-credential-${i}`, classification: "restricted", namedGrant: true, secretArn: "x" }));
+        const shares = rotatorShares([...many, { key: "api", secretsManagerName: "production/payments-platform/api", classification: "confidential", namedGrant: false, secretArn: "y" }]);
+        assert.ok(shares.length > 2, `${shares.length} rotators`);
+        assert.ok(shares[0].some((s) => s.key === "api"), "the tagged secrets stay on the first rotator");
+        assert.strictEqual(shares.flat().length, 121);
+        for (const share of shares) {
+            const chars = share.filter((s) => s.namedGrant).reduce((sum, s) => sum + exactGrantChars(s.secretsManagerName), 0);
+            assert.ok(chars <= EXACT_GRANT_BUDGET_CHARS, `${chars}`);
+        }
     });
 
     it("gives the PostgreSQL rotator exact grants, its VPC placement and its pg dependency", () => {
@@ -124,6 +142,7 @@ describe("access: rotation resources", () => {
         const prefix = "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/ci-pipeline/*";
         assert.deepStrictEqual(bySid.RotateDatabaseSecretsOfTheSet.Resource, [prefix]);
         assert.strictEqual(bySid.RotateDatabaseSecretsOfTheSet.Condition.StringEquals["secretsmanager:ResourceTag/secretset:rotation-mode"], "database");
+        assert.deepStrictEqual(bySid.RotateDatabaseSecretsOfTheSet.Condition.StringEquals["secretsmanager:ResourceTag/secretset:classification"], ["confidential"]);
         assert.deepStrictEqual(bySid.ReadMasterSecrets, { Sid: "ReadMasterSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [MASTER_ARN] });
         assert.deepStrictEqual(bySid.UseSetKeysViaSecretsManager.Resource, [SHARED_KEY]);
         assert.strictEqual(bySid.UseSetKeysViaSecretsManager.Condition.StringLike["kms:EncryptionContext:SecretARN"], prefix);

@@ -58,7 +58,8 @@ describe("access: SecretSet integration (Docker example)", () => {
         assert.strictEqual(rotations["ci-pipeline-rotation-signing-key"].rotationRules.automaticallyAfterDays, 30);
         assert.strictEqual(rotations["ci-pipeline-rotation-signing-key"].rotateImmediately, true);
         const permissions = mocks.byType("aws:lambda/permission:Permission").map((p) => [p.inputs.sourceArn, p.inputs.sourceAccount]);
-        assert.deepStrictEqual(permissions, [["arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/ci-pipeline/*", "123456789012"]]);
+        // signing-key is restricted: its grants and its invoke permission name it exactly.
+        assert.deepStrictEqual(permissions, [["arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/ci-pipeline/signing-key-AbCdEf", "123456789012"]]);
         const rotator = mocks.byType("aws:lambda/function:Function")[0];
         assert.strictEqual(rotator.inputs.tags["secretset:classification"], "restricted");
         const password = mocks.find("aws:secretsmanager/secret:Secret", "ci-pipeline-secret-docker-password");

@@ -4,7 +4,8 @@ import * as assert from "assert";
 import { ROTATION_DAYS_KEY, ROTATION_MODE_KEY, ROTATION_OWNER_KEY } from "../../policies/lib/classification";
 import { rotationManualNotOverwritten, rotationManualOwnerAndInterval } from "../../policies/rotation";
 import { stackSecretRotationSchedule } from "../../policies/stack";
-import { confidentialSecret, internalParameter, restrictedSecret, rotation, SECRET_ARN, vaultSecret } from "./baselines";
+import { iamRestrictedGrantsNameResources } from "../../policies/iam";
+import { confidentialSecret, document, internalParameter, RESTRICTED_ARN, restrictedSecret, rolePolicy, rotation, SECRET_ARN, vaultSecret } from "./baselines";
 import { describeRule } from "./cases";
 import { mutate, ResourceInput, runStack, secret, SENTINEL, StackInput, UNKNOWN_INPUT } from "./util";
 
@@ -78,5 +79,27 @@ describe("policies: rotation", () => {
             const generated = withTags(confidentialSecret, { [ROTATION_MODE_KEY]: "generated" });
             assert.strictEqual((await runStack(stackSecretRotationSchedule, [generated])).violations.length, 1);
         });
+    });
+});
+
+describe("policies: iam-restricted-grants-name-resources and tag conditions (attribute-based rotator grants)", () => {
+    const restricted: StackInput = { ...restrictedSecret, props: { ...restrictedSecret.props, arn: RESTRICTED_ARN } };
+    const prefix = "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/ci-pipeline/*";
+    const policyWith = (condition: Record<string, unknown> | undefined): StackInput =>
+        mutate(rolePolicy, (r) => (r.props.policy = document([{ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"], Resource: prefix, ...(condition ? { Condition: condition } : {}) }])));
+    const fires = async (condition: Record<string, unknown> | undefined) => (await runStack(iamRestrictedGrantsNameResources, [restricted, policyWith(condition)])).violations.length > 0;
+    const CLASS_TAG = "secretsmanager:ResourceTag/secretset:classification";
+
+    it("lets a prefix grant pass when StringEquals pins it to classes that are not restricted", async () => {
+        assert.strictEqual(await fires({ StringEquals: { [CLASS_TAG]: ["confidential"], "secretsmanager:ResourceTag/secretset:app": "ci-pipeline" } }), false);
+        assert.strictEqual(await fires({ StringEquals: { "aws:ResourceTag/secretset:classification": "internal" } }), false);
+    });
+
+    it("still fires when the pin includes restricted, is missing, or does not pin exactly", async () => {
+        assert.strictEqual(await fires(undefined), true);
+        assert.strictEqual(await fires({ StringEquals: { [CLASS_TAG]: ["confidential", "restricted"] } }), true);
+        assert.strictEqual(await fires({ StringLike: { [CLASS_TAG]: "conf*" } }), true);
+        assert.strictEqual(await fires({ StringEqualsIfExists: { [CLASS_TAG]: "confidential" } }), true);
+        assert.strictEqual(await fires({ StringEquals: { "secretsmanager:ResourceTag/secretset:app": "ci-pipeline" } }), true);
     });
 });
