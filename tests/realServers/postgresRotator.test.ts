@@ -3,9 +3,14 @@
 // token (via a stub function) and the test delivers the four steps to the handler
 // in-process, as Secrets Manager would: twice, out of a crash, or failing.
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { cpSync, existsSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { Client, type ClientConfig } from "pg";
+import { lambdaCodeWithDependencies } from "../../components/rotation/lambdaCode";
 import type { RotationLogEntry, RotationStep } from "../../components/rotation/rotator";
 import { createHandler, type DatabaseClient, type PostgresRotationOptions } from "../../components/rotation/rotator/postgres";
 import { beginRotation, motoSecretsManagerClient, registerStubRotationFunction } from "../fixtures/motoRotation";
@@ -254,6 +259,24 @@ describe("PostgreSQL rotator against PostgreSQL and moto", function () {
         assert.equal(await works(current, user), true);
         assert.equal(await works({ username: user, password: SENTINEL }), false);
         assert.ok(!Object.values(await stages(arn)).some((s) => s.includes("AWSPENDING")));
+    });
+
+    it("ships a code archive whose own copy of pg (and its dependencies) connects, with no project node_modules in reach", async () => {
+        const archive = lambdaCodeWithDependencies(["pg"]) as unknown as { assets: Promise<Record<string, { path: Promise<string> }>> };
+        const dir = mkdtempSync(path.join(tmpdir(), "secretset-pg-lambda-"));
+        try {
+            for (const [entry, asset] of Object.entries(await archive.assets)) cpSync(await asset.path, path.join(dir, entry), { recursive: true });
+            assert.ok(existsSync(path.join(dir, "postgres.js")) && existsSync(path.join(dir, "node_modules", "pg", "package.json")));
+            const script = `const { Client } = require("pg"); const c = new Client(JSON.parse(process.env.PG));
+                c.connect().then(() => c.query("SELECT 41 + 1 AS n")).then((r) => { console.log(r.rows[0].n); return c.end(); }).catch((e) => { console.error(e.code || e.message); process.exit(1); });`;
+            const out = execFileSync(process.execPath, ["-e", script], { cwd: dir, env: { PATH: process.env.PATH, PG: JSON.stringify(pg.superuser) }, encoding: "utf8" });
+            assert.equal(out.trim(), "42");
+            // The archive's pg is what resolved, not the project's.
+            const resolved = execFileSync(process.execPath, ["-e", "console.log(require.resolve('pg'))"], { cwd: dir, env: { PATH: process.env.PATH }, encoding: "utf8" }).trim();
+            assert.equal(realpathSync(resolved), realpathSync(path.join(dir, "node_modules", "pg", "lib", "index.js")));
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("refuses a secret without AWS's database JSON, naming the fields and never a value", async () => {
