@@ -44,10 +44,10 @@ export interface SecretPlan {
     /** protect + retainOnDelete on the stored value. */
     readonly protect: boolean;
     /**
-     * Per store: `pulumi up` must not revert a value someone else writes. Only the rotation
-     * Lambda writes Secrets Manager values; only an operator writes an `external` value
-     * anywhere. SSM and Vault values are otherwise written by SecretSet alone (scheduled
-     * rotation included), so a new value must land.
+     * Per store: `pulumi up` must not revert a value someone else writes. Rotators write
+     * rotating Secrets Manager values; the owner writes a `manual` value in every store; an
+     * operator writes an `external` value anywhere. SSM and Vault values are otherwise written
+     * by SecretSet alone (scheduled rotation included), so a new value must land.
      */
     readonly ignoreValueChanges: { readonly secretsManager: boolean; readonly ssm: boolean; readonly vault: boolean };
 }

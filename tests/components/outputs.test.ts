@@ -19,6 +19,8 @@ describe("SecretSet outputs", () => {
         assert.strictEqual(secrets["docker-username"].kmsAlias, "alias/dev-ci-pipeline-secrets");
         assert.strictEqual(secrets["docker-password"].secretName, "dev/ci-pipeline/docker-password");
         assert.strictEqual(secrets["docker-password"].rotationDays, 90);
+        assert.strictEqual(secrets["docker-password"].rotationMode, "manual");
+        assert.strictEqual(secrets["docker-password"].rotationOwner, "platform-team");
         assert.strictEqual(secrets["signing-key"].kmsAlias, "alias/dev-ci-pipeline-restricted-secrets");
         assert.strictEqual(secrets["signing-key"].valueSource, "rotator");
         assert.strictEqual(secrets["registry-url"].kmsKeyArn, undefined);
