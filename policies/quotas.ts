@@ -3,7 +3,7 @@
 // SSM tier sizes are checked by `ssm-tier-fits-value`, from the same table).
 // Messages give sizes and names, never a value.
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { AWS_QUOTAS, type AwsQuota, byteLength, describeQuota, iamPolicySize, lambdaEnvironmentSize, tagQuotaProblems } from "./lib/awsQuotas";
+import { AWS_QUOTAS, type AwsQuota, byteLength, describeQuota, iamPolicySize, LAMBDA_POLICY_WRAPPER_BYTES, lambdaEnvironmentSize, lambdaPermissionStatementBytes, tagQuotaProblems } from "./lib/awsQuotas";
 import { containsUnknown, isObject, isUnknown, list, Plain, plainInputs, PlainObject, str } from "./lib/previewValues";
 import { describe, TYPES } from "./lib/resourceKinds";
 import { plainResources, StackResource } from "./lib/stackResources";
@@ -176,6 +176,50 @@ export const quotaTags: ResourceValidationPolicy = {
     },
 };
 
+/** A source ARN not known at preview is counted as this long (a Secrets Manager ARN of a long name). */
+const UNKNOWN_ARN_LENGTH = 140;
+
+// AWS quota: a function's resource-based policy (all its lambda.Permission statements) is at most 20 KB.
+export const quotaLambdaResourcePolicySize: StackValidationPolicy = {
+    name: "quota-lambda-resource-policy-size",
+    description: "Checks whether the invoke permissions (lambda.Permission) of each Lambda function together fit AWS's 20 KB resource-based policy limit.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const resources = plainResources(args.resources);
+        const byFunction = new Map<string, { label: string; bytes: number; count: number; urn?: string }>();
+        const functionsByName = new Map(resources.filter((r) => r.resource.type === TYPES.lambdaFunction).flatMap((r) => {
+            const name = str(r.props.name);
+            return typeof name === "string" && !isUnknown(name) ? [[name, r] as const] : [];
+        }));
+        for (const permission of resources.filter((r) => r.resource.type === "aws:lambda/permission:Permission")) {
+            const target = str(permission.props.function);
+            const dependency = (permission.resource.propertyDependencies["function"] ?? []).find((d) => d.type === TYPES.lambdaFunction);
+            const known = typeof target === "string" && !isUnknown(target) ? target : undefined;
+            const byName = known !== undefined ? functionsByName.get(known.replace(/^arn:[^:]+:lambda:[^:]+:\d+:function:/, "").replace(/:[^:]+$/, "")) : undefined;
+            const key = dependency?.urn ?? byName?.resource.urn ?? (known !== undefined ? `name:${known}` : undefined);
+            if (key === undefined) continue;
+            const dependencyName = dependency !== undefined ? str(plainInputs(dependency.props).name) : undefined;
+            const functionName = known ?? (typeof dependencyName === "string" && !isUnknown(dependencyName) ? dependencyName : "x".repeat(AWS_QUOTAS.lambdaFunctionNameChars.limit));
+            // Region and account are not in a bare name: count them at the usual lengths.
+            const functionArn = functionName.startsWith("arn:") ? functionName : `arn:aws:lambda:xx-xxxx-1:123456789012:function:${functionName}`;
+            const principal = str(permission.props.principal);
+            const source = str(permission.props.sourceArn);
+            const sourceArn = source === undefined ? undefined : isUnknown(source) ? "x".repeat(UNKNOWN_ARN_LENGTH) : source;
+            const statementId = str(permission.props.statementId);
+            const bytes = lambdaPermissionStatementBytes(functionArn, typeof principal === "string" && !isUnknown(principal) ? principal : "secretsmanager.amazonaws.com", sourceArn, typeof statementId === "string" && !isUnknown(statementId) ? statementId.length : 40);
+            const name = dependency?.name ?? byName?.resource.name ?? known ?? "";
+            const entry = byFunction.get(key) ?? { label: `Lambda function \`${name}\``, bytes: LAMBDA_POLICY_WRAPPER_BYTES, count: 0, urn: dependency?.urn ?? byName?.resource.urn };
+            byFunction.set(key, { ...entry, bytes: entry.bytes + bytes, count: entry.count + 1 });
+        }
+        const quota = AWS_QUOTAS.lambdaResourcePolicyBytes;
+        for (const entry of byFunction.values()) {
+            if (entry.bytes > quota.limit) {
+                report(`${entry.label} must keep its resource-based policy within ${describeQuota(quota)}; its ${entry.count} invoke permissions take about ${entry.bytes.toLocaleString("en-US")} bytes. Spread them over several functions, or bind one permission to a name prefix.`, entry.urn);
+            }
+        }
+    },
+};
+
 /** Physical names AWS limits, by resource type. */
 const NAME_QUOTAS: Readonly<Record<string, AwsQuota>> = {
     [TYPES.lambdaFunction]: AWS_QUOTAS.lambdaFunctionNameChars,
@@ -206,6 +250,7 @@ export const quotaPolicies = [
     quotaIamTrustPolicySize,
     quotaIamInlinePoliciesSize,
     quotaLambdaEnvironmentSize,
+    quotaLambdaResourcePolicySize,
     quotaSecretsManagerValueSize,
     quotaTags,
     quotaResourceNames,

@@ -2,7 +2,7 @@
 // is stored. The rule an infra engineer expects: nothing SecretSet runs may replace a
 // value that comes from outside (config or `external`) with a random one, so such a
 // rotating secret must say who rotates it (`manual` or `lambda`, or `database`).
-import { AWS_QUOTAS, byteLength, describeQuota } from "../../policies/lib/awsQuotas";
+import { AWS_QUOTAS, describeQuota, LAMBDA_POLICY_WRAPPER_BYTES, lambdaPermissionStatementBytes } from "../../policies/lib/awsQuotas";
 import { ROTATION_MODES, type RotationMode } from "../../policies/lib/classification";
 import type { FieldProblem } from "../specChecks";
 import { generationSpecFitsTag } from "./rotationTags";
@@ -138,22 +138,6 @@ export function checkRotationMode(name: string, d: SecretDeclaration, provided: 
 }
 
 /**
- * Bytes one invoke statement takes in a function's resource policy, as AddPermission
- * writes it (statement id, principal, action, function ARN, SourceAccount, SourceArn).
- */
-export function invokeStatementBytes(functionArn: string, secretArn: string): number {
-    const account = functionArn.split(":")[4] ?? "";
-    return byteLength(JSON.stringify({
-        Sid: "x".repeat(40), // Pulumi/Terraform statement ids are about this long
-        Effect: "Allow",
-        Principal: { Service: "secretsmanager.amazonaws.com" },
-        Action: "lambda:InvokeFunction",
-        Resource: functionArn,
-        Condition: { StringEquals: { "AWS:SourceAccount": account }, ArnLike: { "AWS:SourceArn": secretArn } },
-    })) + 1;
-}
-
-/**
  * A named rotation function gets one invoke statement per secret; AWS keeps a function's
  * resource policy within 20 KB. Reported on the first secret of each function over it.
  */
@@ -169,7 +153,7 @@ export function checkLambdaPermissionQuota(secrets: Readonly<Record<string, unkn
     const quota = AWS_QUOTAS.lambdaResourcePolicyBytes;
     for (const [arn, names] of byFunction) {
         const [, partition, , region, account] = arn.split(":");
-        const bytes = 64 + names.reduce((sum, name) => sum + invokeStatementBytes(arn, `arn:${partition}:secretsmanager:${region}:${account}:secret:${environment}/${app}/${name}-AbCdEf`), 0);
+        const bytes = LAMBDA_POLICY_WRAPPER_BYTES + names.reduce((sum, name) => sum + lambdaPermissionStatementBytes(arn, "secretsmanager.amazonaws.com", `arn:${partition}:secretsmanager:${region}:${account}:secret:${environment}/${app}/${name}-AbCdEf`), 0);
         if (bytes > quota.limit) {
             const first = [...names].sort()[0];
             problems.push({

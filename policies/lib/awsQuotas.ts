@@ -75,6 +75,29 @@ export function lambdaEnvironmentSize(variables: Readonly<Record<string, string>
     return Object.entries(variables).reduce((sum, [key, value]) => sum + byteLength(key) + byteLength(value), 0);
 }
 
+/** Bytes of the policy document wrapper around a function's permission statements. */
+export const LAMBDA_POLICY_WRAPPER_BYTES = 64;
+
+/**
+ * Bytes one invoke statement takes in a Lambda function's resource policy, as AddPermission
+ * writes it: statement id (about 40 characters when generated), principal, action, the
+ * function ARN, and SourceAccount / SourceArn conditions when given.
+ */
+export function lambdaPermissionStatementBytes(functionArn: string, principal: string, sourceArn?: string, statementIdLength = 40): number {
+    const account = functionArn.split(":")[4] ?? "";
+    const condition: Record<string, unknown> = {};
+    if (account !== "") condition.StringEquals = { "AWS:SourceAccount": account };
+    if (sourceArn !== undefined) condition.ArnLike = { "AWS:SourceArn": sourceArn };
+    return byteLength(JSON.stringify({
+        Sid: "x".repeat(statementIdLength),
+        Effect: "Allow",
+        Principal: principal.endsWith(".amazonaws.com") ? { Service: principal } : { AWS: principal },
+        Action: "lambda:InvokeFunction",
+        Resource: functionArn,
+        ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}),
+    })) + 1;
+}
+
 /** Every way a tag set breaks the tag quotas; empty when it fits. Never echoes a value. */
 export function tagQuotaProblems(tags: Readonly<Record<string, string>>): string[] {
     const problems: string[] = [];

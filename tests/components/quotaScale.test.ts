@@ -3,8 +3,7 @@
 // (policies/lib/awsQuotas.ts): every IAM document, Lambda environment and resource
 // policy, tag set and name. The generic and PostgreSQL rotators must not grow with N.
 import * as assert from "assert";
-import { AWS_QUOTAS, iamPolicySize, lambdaEnvironmentSize, tagQuotaProblems } from "../../policies/lib/awsQuotas";
-import { invokeStatementBytes } from "../../components/rotation/rotationChecks";
+import { AWS_QUOTAS, iamPolicySize, LAMBDA_POLICY_WRAPPER_BYTES, lambdaEnvironmentSize, lambdaPermissionStatementBytes, tagQuotaProblems } from "../../policies/lib/awsQuotas";
 import { SecretSet } from "../../components/secretSet";
 import type { SecretSetArgs } from "../../components/secretSetArgs";
 import type { SecretDeclaration } from "../../components/types";
@@ -77,7 +76,7 @@ function checkQuotas(resources: readonly RecordedResource[]): Findings {
             case "aws:lambda/permission:Permission": {
                 const fn = String(inputs.function);
                 const functionArn = fn.startsWith("arn:") ? fn : `arn:aws:lambda:us-east-1:123456789012:function:${fn}`;
-                permissionsByFunction.set(functionArn, (permissionsByFunction.get(functionArn) ?? 64) + invokeStatementBytes(functionArn, inputs.sourceArn));
+                permissionsByFunction.set(functionArn, (permissionsByFunction.get(functionArn) ?? LAMBDA_POLICY_WRAPPER_BYTES) + lambdaPermissionStatementBytes(functionArn, inputs.principal, inputs.sourceArn));
                 break;
             }
             case "aws:secretsmanager/secret:Secret":

@@ -1,12 +1,13 @@
 // The pack's AWS quota rules, each at its boundary: exactly the limit passes, one
 // over fires. Sizes are built to the character, the way AWS counts them.
 import * as assert from "assert";
-import { AWS_QUOTAS, iamPolicySize } from "../../policies/lib/awsQuotas";
+import { AWS_QUOTAS, iamPolicySize, LAMBDA_POLICY_WRAPPER_BYTES, lambdaPermissionStatementBytes } from "../../policies/lib/awsQuotas";
 import {
     quotaIamInlinePoliciesSize,
     quotaIamManagedPolicySize,
     quotaIamTrustPolicySize,
     quotaLambdaEnvironmentSize,
+    quotaLambdaResourcePolicySize,
     quotaResourceNames,
     quotaSecretsManagerValueSize,
     quotaTags,
@@ -153,5 +154,33 @@ describe("policies: AWS quotas", () => {
             assert.equal(outcome.violations.length, 1);
             assertNoSentinel(outcome);
         });
+    });
+});
+
+describe("policies: AWS quotas: a Lambda function's resource-based policy", () => {
+    const FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:registry-token-rotator";
+    const fn: StackInput = { type: "aws:lambda/function:Function", name: "rotator", props: { name: "registry-token-rotator" } };
+    const permission = (i: number, byDependency: boolean): StackInput => ({
+        type: "aws:lambda/permission:Permission",
+        name: `invoke-${i}`,
+        props: {
+            function: byDependency ? UNKNOWN_INPUT : FUNCTION_ARN,
+            principal: "secretsmanager.amazonaws.com",
+            sourceArn: `arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/credential-${String(i).padStart(4, "0")}-AbCdEf`,
+            sourceAccount: "123456789012",
+        },
+        ...(byDependency ? { propertyDependencies: { function: ["rotator"] } } : {}),
+    });
+    const statement = lambdaPermissionStatementBytes(FUNCTION_ARN, "secretsmanager.amazonaws.com", permission(0, false).props.sourceArn as string);
+    const fits = Math.floor((AWS_QUOTAS.lambdaResourcePolicyBytes.limit - LAMBDA_POLICY_WRAPPER_BYTES) / statement);
+
+    it("stays silent at the most permissions that fit, and fires one over (by ARN and by dependency)", async () => {
+        for (const byDependency of [false, true]) {
+            const at = await runStack(quotaLambdaResourcePolicySize, [fn, ...Array.from({ length: fits }, (_, i) => permission(i, byDependency))]);
+            assert.deepStrictEqual(at.violations, [], `${fits} permissions`);
+            const over = await runStack(quotaLambdaResourcePolicySize, [fn, ...Array.from({ length: fits + 1 }, (_, i) => permission(i, byDependency))]);
+            assert.strictEqual(over.violations.length, 1);
+            assert.match(over.violations[0].message, new RegExp(`Lambda function \`rotator\` must keep its resource-based policy within 20,480 bytes; its ${fits + 1} invoke permissions`));
+        }
     });
 });
