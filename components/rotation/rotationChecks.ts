@@ -63,13 +63,13 @@ function checkDatabase(spec: unknown, name: string, provided: ProvidedValue | un
     if (source !== "config" && source !== "external") {
         problems.push({ field: "rotation.mode", text: "`mode: database` needs the database secret's JSON from config (`pulumi config set --secret " + name + " '{\"engine\":\"postgres\",...}'`) or `external: true`; remove `generate`." });
     } else if (source === "config" && typeof provided?.value === "string") {
-        problems.push(...checkDatabaseJson(provided.value, name, strategy === "alternating-users"));
+        problems.push(...checkDatabaseJson(provided.value, name, strategy === "alternating-users", typeof d.masterSecretArn === "string" ? d.masterSecretArn : undefined));
     }
     return problems;
 }
 
 /** The config value must be AWS's database secret JSON; reports field names only, never values. */
-function checkDatabaseJson(text: string, name: string, needsMaster: boolean): FieldProblem[] {
+function checkDatabaseJson(text: string, name: string, needsMaster: boolean, masterSecretArn: string | undefined): FieldProblem[] {
     let document: unknown;
     try {
         document = JSON.parse(text);
@@ -85,6 +85,10 @@ function checkDatabaseJson(text: string, name: string, needsMaster: boolean): Fi
     const required = [...DATABASE_SECRET_FIELDS, ...(needsMaster ? ["masterarn"] : [])];
     const missing = required.filter((field) => field === "port" ? !Number.isInteger(Number(doc.port)) : typeof doc[field] !== "string" || doc[field] === "");
     const problems: FieldProblem[] = missing.length > 0 ? [{ field: "value", text: `the database secret JSON lacks ${missing.map((f) => `\`${f}\``).join(", ")}; ${fix}.` }] : [];
+    // The rotator may read only the master secret it is granted: the JSON must point at it (by ARN or name).
+    if (needsMaster && masterSecretArn !== undefined && typeof doc.masterarn === "string" && doc.masterarn !== "" && doc.masterarn !== masterSecretArn && !masterSecretArn.includes(`:secret:${doc.masterarn}-`)) {
+        problems.push({ field: "rotation.database.masterSecretArn", text: "the database secret JSON's `masterarn` names another secret than `rotation.database.masterSecretArn`, which is the only master secret the rotator may read; make them the same." });
+    }
     if (typeof doc.engine === "string" && doc.engine !== "postgres") {
         problems.push({ field: "value", text: "the database secret JSON has an `engine` other than `postgres`; SecretSet's database rotator speaks PostgreSQL only (use `mode: lambda` with AWS's rotator for other engines)." });
     }

@@ -47,6 +47,7 @@ const CASES: Case[] = [
     { title: "`database` without settings", secrets: { db: { classification: "confidential", rotation: { mode: "database" } } }, values: { db: DB_JSON }, field: "rotation.database", says: ["`subnetIds`, `securityGroupIds`"] },
     { title: "`database` with bad subnets", secrets: { db: { classification: "confidential", rotation: { mode: "database", database: { ...NETWORK, subnetIds: ["10.0.0.0/24"] } } } }, values: { db: DB_JSON }, field: "rotation.database.subnetIds", says: ["`subnet-0123456789abcdef0`"] },
     { title: "`database` alternating users without a master secret", secrets: { db: { classification: "confidential", rotation: { mode: "database", database: { ...NETWORK, strategy: "alternating-users" } } } }, values: { db: JSON.stringify({ ...JSON.parse(DB_JSON), masterarn: MASTER }) }, field: "rotation.database.masterSecretArn", says: ["exact ARN of the master user's secret"] },
+    { title: "`database` JSON whose masterarn is not the granted master", secrets: { db: { classification: "confidential", rotation: { mode: "database", database: { ...NETWORK, strategy: "alternating-users", masterSecretArn: MASTER } } } }, values: { db: JSON.stringify({ ...JSON.parse(DB_JSON), masterarn: "prod/shop/other-master" }) }, field: "rotation.database.masterSecretArn", says: ["`masterarn` names another secret"] },
     { title: "`database` with a value that is not the database JSON", secrets: { db: { classification: "confidential", rotation: { mode: "database", database: NETWORK } } }, values: { db: SENTINEL }, field: "value", says: ["AWS's database secret JSON"] },
     { title: "`database` JSON without host and dbname", secrets: { db: { classification: "confidential", rotation: { mode: "database", database: NETWORK } } }, values: { db: JSON.stringify({ engine: "postgres", port: 5432, username: "u", password: SENTINEL }) }, field: "value", says: ["lacks `host`, `dbname`"] },
     { title: "`database` for another engine", secrets: { db: { classification: "confidential", rotation: { mode: "database", database: NETWORK } } }, values: { db: DB_JSON.replace("postgres", "mysql") }, field: "value", says: ["PostgreSQL only"] },
@@ -79,7 +80,7 @@ describe("SecretSet rotation modes", () => {
                 cert: { classification: "restricted", external: true, rotation: { mode: "manual", owner: "pki-team", days: 30 } },
                 user: { classification: "internal", rotation: { mode: "manual", owner: "platform-team", days: 180 } },
             },
-            { db: JSON.stringify({ ...JSON.parse(DB_JSON), masterarn: MASTER }), user: "ci-bot" },
+            { db: JSON.stringify({ ...JSON.parse(DB_JSON), masterarn: "prod/shop/db-master" }), user: "ci-bot" },
         );
         assert.deepStrictEqual(validateSecretSet(ok), []);
     });

@@ -86,8 +86,14 @@ describe("policies: AWS quotas", () => {
     const advanced = AWS_QUOTAS.ssmAdvancedValueBytes.limit;
     describeRule(
         ssmTierFitsValue,
-        [{ change: "an Advanced parameter is one byte over 8 KB", input: mutate(internalParameter, (r) => { r.props.tier = "Advanced"; r.props.value = secret(valueOf(advanced + 1)); }), says: "8192" }],
-        [{ change: "an Advanced parameter is exactly 8 KB", input: mutate(internalParameter, (r) => { r.props.tier = "Advanced"; r.props.value = secret(valueOf(advanced)); }) }],
+        [
+            { change: "an Advanced parameter is one byte over 8 KB", input: mutate(internalParameter, (r) => { r.props.tier = "Advanced"; r.props.value = secret(valueOf(advanced + 1)); }), says: "8192" },
+            { change: "an Intelligent-Tiering parameter is one byte over 8 KB", input: mutate(internalParameter, (r) => { r.props.tier = "Intelligent-Tiering"; r.props.value = secret(valueOf(advanced + 1)); }), says: "8192" },
+        ],
+        [
+            { change: "an Advanced parameter is exactly 8 KB", input: mutate(internalParameter, (r) => { r.props.tier = "Advanced"; r.props.value = secret(valueOf(advanced)); }) },
+            { change: "an Intelligent-Tiering parameter is exactly 8 KB (it picks Advanced)", input: mutate(internalParameter, (r) => { r.props.tier = "Intelligent-Tiering"; r.props.value = secret(valueOf(advanced)); }) },
+        ],
     );
 
     const tags = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`team:tag-${i}`, "x"]));
