@@ -28,11 +28,11 @@ export const TAG_KEYS = {
  */
 export const ROTATION_DAYS_KEY = "secretset:rotation-days";
 
-/** Who writes a rotating secret's new values (one of ROTATION_MODES). */
+/** Tag (Vault: custom-metadata key) naming how a secret rotates (one of ROTATION_MODES). */
 export const ROTATION_MODE_KEY = "secretset:rotation-mode";
 export const ROTATION_MODES = ["generated", "lambda", "database", "manual"] as const;
 export type RotationMode = (typeof ROTATION_MODES)[number];
-/** Who rotates a `manual` secret (person, team or system). */
+/** Tag naming who rotates a `manual` secret (person, team or system). */
 export const ROTATION_OWNER_KEY = "secretset:rotation-owner";
 
 export interface ClassificationRules {
