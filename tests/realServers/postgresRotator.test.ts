@@ -20,7 +20,7 @@ import { MotoServer, startMoto } from "../fixtures/servers";
 const STEPS: readonly RotationStep[] = ["createSecret", "setSecret", "testSecret", "finishSecret"];
 const SENTINEL = "Sentinel-Pg-0ld-Pass-7f3a";
 
-interface DbSecret { engine: string; host: string; port: number; username: string; password: string; dbname: string; masterarn?: string; ssl: boolean }
+interface DbSecret { engine: string; host: string; port: number; username: string; password: string; dbname: string; masterarn?: string; ssl?: boolean }
 
 describe("PostgreSQL rotator against PostgreSQL and moto", function () {
     this.timeout(120_000);
@@ -55,7 +55,8 @@ describe("PostgreSQL rotator against PostgreSQL and moto", function () {
     beforeEach(() => (logs = []));
 
     const handler = (extra: PostgresRotationOptions = {}) => createHandler({ client: sm, log: (e) => logs.push(e), ...extra });
-    const docOf = (username: string, password: string, extra: Partial<DbSecret> = {}): DbSecret => ({ engine: "postgres", host: pg.superuser.host, port: pg.superuser.port, username, password, dbname: "appdb", ssl: false, ...extra });
+    // AWS's JSON without `ssl`: TLS is tried first and this loopback server (no TLS) is reached in plain, as AWS's rotators do.
+    const docOf = (username: string, password: string, extra: Partial<DbSecret> = {}): DbSecret => ({ engine: "postgres", host: pg.superuser.host, port: pg.superuser.port, username, password, dbname: "appdb", ...extra });
 
     /** A fresh user with a table it owns, and its secret in moto. */
     async function newUserSecret(strategy: "single-user" | "alternating-users"): Promise<{ arn: string; user: string }> {
@@ -277,6 +278,21 @@ describe("PostgreSQL rotator against PostgreSQL and moto", function () {
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }
+    });
+
+    it("with `\"ssl\": true` insists on TLS: a server without it fails the step, without echoing a value", async () => {
+        const user = `app_tls_${++counter}`;
+        await superuserQuery(`CREATE ROLE ${user} LOGIN PASSWORD '${SENTINEL}'`);
+        const created = await sm.send(new CreateSecretCommand({ Name: `dev/app/${user}`, SecretString: JSON.stringify(docOf(user, SENTINEL, { ssl: true })) }));
+        const token = await beginRotation(sm, created.ARN!, stubArn);
+        const h = handler();
+        await h({ SecretId: created.ARN!, ClientRequestToken: token, Step: "createSecret" });
+        await assert.rejects(h({ SecretId: created.ARN!, ClientRequestToken: token, Step: "setSecret" }), (error: Error) => {
+            assert.match(error.message, /does not support SSL/);
+            assert.ok(!error.message.includes(SENTINEL));
+            return true;
+        });
+        assert.equal(await works({ username: user, password: SENTINEL }), true, "nothing changed");
     });
 
     it("refuses a secret without AWS's database JSON, naming the fields and never a value", async () => {

@@ -25,10 +25,25 @@ function parseDatabaseSecret(text, label, { needsMaster = false } = {}) {
     return doc;
 }
 
-/** `pg` client settings for a secret document. `ssl: false` in the JSON turns TLS off (loopback, tests). */
+/**
+ * TLS as AWS's rotators read the JSON's optional `ssl`: true = TLS only, false = no TLS,
+ * absent = TLS (certificate verified), falling back to plain only when the server offers none.
+ */
+function sslModeOf(doc) {
+    if (doc.ssl === true || doc.ssl === "true") return "require";
+    if (doc.ssl === false || doc.ssl === "false") return "disable";
+    return "prefer";
+}
+
+/** `pg` client settings for a secret document (TLS on unless the JSON says `"ssl": false`). */
 function connectionSettings(doc, overrides = {}) {
-    const ssl = doc.ssl === false || doc.ssl === "false" ? false : { rejectUnauthorized: true };
+    const ssl = sslModeOf(doc) === "disable" ? false : { rejectUnauthorized: true };
     return { host: doc.host, port: Number(doc.port), user: doc.username, password: doc.password, database: doc.dbname, ssl, ...overrides };
+}
+
+/** The error `pg` raises when TLS was asked of a server that has none. */
+function isNoTlsServer(error) {
+    return typeof error?.message === "string" && /does not support SSL/i.test(error.message);
 }
 
 /** The other user of an alternating pair: `app` <-> `app_clone`, as AWS's rotators name them. */
@@ -41,4 +56,4 @@ function alternateUsername(username, label) {
     return clone;
 }
 
-module.exports = { REQUIRED_FIELDS: REQUIRED, CLONE_SUFFIX, parseDatabaseSecret, connectionSettings, alternateUsername };
+module.exports = { REQUIRED_FIELDS: REQUIRED, CLONE_SUFFIX, parseDatabaseSecret, connectionSettings, sslModeOf, isNoTlsServer, alternateUsername };

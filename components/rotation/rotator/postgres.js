@@ -16,7 +16,7 @@ const { SecretsManagerClient, PutSecretValueCommand } = require("@aws-sdk/client
 const { generateValue } = require("./generate");
 const { defaultLog, secretStringOf, runRotationStep } = require("./protocol");
 const { scramSha256Verifier } = require("./scram");
-const { alternateUsername, connectionSettings, parseDatabaseSecret } = require("./databaseSecret");
+const { alternateUsername, connectionSettings, isNoTlsServer, parseDatabaseSecret, sslModeOf } = require("./databaseSecret");
 
 /** No quotes, backslash, `@`, `/` or `:`: safe in every connection-string form. */
 const PASSWORD_SPEC = { length: 32, overrideSpecial: "!#%^*-_=+", minLower: 1, minUpper: 1, minNumeric: 1 };
@@ -64,7 +64,13 @@ function createHandler(options = {}) {
     /** A connected client, or undefined when PostgreSQL refuses these credentials. Other errors propagate. */
     async function tryLogin(doc) {
         try {
-            return await connect(connectionSettings(doc));
+            try {
+                return await connect(connectionSettings(doc));
+            } catch (error) {
+                // AWS's rotators do the same: without an explicit `ssl`, a server without TLS is reached in plain.
+                if (sslModeOf(doc) === "prefer" && isNoTlsServer(error)) return await connect(connectionSettings(doc, { ssl: false }));
+                throw error;
+            }
         } catch (error) {
             if (isAuthFailure(error)) return undefined;
             throw error;
@@ -128,7 +134,8 @@ function createHandler(options = {}) {
         if (masterVersion === undefined || masterVersion.secretString === undefined) throw new Error(`Secret ${ctx.name}: its master secret (\`masterarn\`) has no current value.`);
         const master = parseDatabaseSecret(masterVersion.secretString, `The master secret of ${ctx.name}`);
         // The master logs in to the same database the user's secret names.
-        const db = await tryLogin({ ...master, host: current.host, port: current.port, dbname: current.dbname, ...(current.ssl !== undefined ? { ssl: current.ssl } : {}) });
+        const { ssl: _masterSsl, ...masterCredentials } = master;
+        const db = await tryLogin({ ...masterCredentials, host: current.host, port: current.port, dbname: current.dbname, ...(current.ssl !== undefined ? { ssl: current.ssl } : {}) });
         if (db === undefined) throw new Error(`Secret ${ctx.name}: PostgreSQL refuses the master secret's credentials.`);
         await withClient(db, async (c) => {
             const exists = (await c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [pending.username])).rowCount > 0;
