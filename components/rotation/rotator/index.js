@@ -8,8 +8,9 @@
 //   setSecret     no-op: a generated secret has no downstream system to update
 //   testSecret    the pending value must match the generation spec, or the
 //                 rotation stops with AWSCURRENT untouched
-// The generation spec of each secret is its own `secretset:generate` tag (base64
-// JSON), so the function's settings do not grow with the number of secrets.
+// The generation spec of each secret is its own `secretset:generate` tag
+// (`length=40 minUpper=2 ...`), so the function's settings do not grow with the
+// number of secrets.
 const { SecretsManagerClient, PutSecretValueCommand } = require("@aws-sdk/client-secrets-manager");
 const { parseGenerationSpecs, checkSpec, nextSecretString, governedValue, specViolations } = require("./generate");
 const { defaultLog, secretStringOf, runRotationStep } = require("./protocol");
@@ -17,18 +18,40 @@ const { defaultLog, secretStringOf, runRotationStep } = require("./protocol");
 const GENERATION_SPECS_VARIABLE = "SECRETSET_GENERATION_SPECS";
 const GENERATION_SPEC_TAG = "secretset:generate";
 
-/** The spec in a secret's `secretset:generate` tag; undefined when it has none. */
+const NUMBER_FIELDS = ["length", "minLower", "minUpper", "minNumeric", "minSpecial"];
+const BOOLEAN_FIELDS = ["lower", "upper", "numeric", "special"];
+const STRING_FIELDS = ["overrideSpecial", "jsonKey"];
+
+/** Undoes the `+hh` escapes of a string field (UTF-8 bytes in lower-case hex). */
+function unescapeTagText(text) {
+    const bytes = [];
+    for (let i = 0; i < text.length; i++) {
+        if (text[i] === "+" && /^[0-9a-f]{2}$/.test(text.slice(i + 1, i + 3))) {
+            bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+            i += 2;
+        } else {
+            bytes.push(...Buffer.from(text[i], "utf8"));
+        }
+    }
+    return Buffer.from(bytes).toString("utf8");
+}
+
+/**
+ * The spec in a secret's `secretset:generate` tag (`length=40 minUpper=2 jsonKey=password`,
+ * as components/rotation/rotationTags.ts writes it); undefined when it has none.
+ */
 function specFromTags(tags, name) {
     const tag = (tags ?? []).find((t) => t.Key === GENERATION_SPEC_TAG);
     if (tag === undefined || typeof tag.Value !== "string") return undefined;
-    let spec;
-    try {
-        spec = JSON.parse(Buffer.from(tag.Value, "base64").toString("utf8"));
-    } catch {
-        throw new Error(`Secret ${name}: its \`${GENERATION_SPEC_TAG}\` tag is not base64 JSON; re-run \`pulumi up\` to restore it.`);
-    }
-    if (spec === null || typeof spec !== "object" || Array.isArray(spec)) {
-        throw new Error(`Secret ${name}: its \`${GENERATION_SPEC_TAG}\` tag must hold a JSON object (a GenerateSpec).`);
+    const spec = {};
+    for (const pair of tag.Value.split(" ").filter((p) => p !== "")) {
+        const at = pair.indexOf("=");
+        const field = at < 0 ? pair : pair.slice(0, at);
+        const raw = at < 0 ? "" : pair.slice(at + 1);
+        if (NUMBER_FIELDS.includes(field) && /^\d+$/.test(raw)) spec[field] = Number(raw);
+        else if (BOOLEAN_FIELDS.includes(field) && (raw === "true" || raw === "false")) spec[field] = raw === "true";
+        else if (STRING_FIELDS.includes(field) && raw !== "") spec[field] = unescapeTagText(raw);
+        else throw new Error(`Secret ${name}: its \`${GENERATION_SPEC_TAG}\` tag has an unreadable field \`${field}\`; re-run \`pulumi up\` to restore it.`);
     }
     return spec;
 }
@@ -103,3 +126,4 @@ exports.handler = async (event) => {
 exports.createHandler = createHandler;
 exports.GENERATION_SPECS_VARIABLE = GENERATION_SPECS_VARIABLE;
 exports.GENERATION_SPEC_TAG = GENERATION_SPEC_TAG;
+exports.specFromTags = specFromTags;
