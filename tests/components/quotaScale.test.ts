@@ -3,11 +3,18 @@
 // (policies/lib/awsQuotas.ts): every IAM document, Lambda environment and resource
 // policy, tag set and name. The generic and PostgreSQL rotators must not grow with N.
 import * as assert from "assert";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { runOfflinePreview } from "../../tools/preview/runPreview";
 import { AWS_QUOTAS, iamPolicySize, LAMBDA_POLICY_WRAPPER_BYTES, lambdaEnvironmentSize, lambdaPermissionStatementBytes, tagQuotaProblems } from "../../policies/lib/awsQuotas";
 import { SecretSet } from "../../components/secretSet";
 import type { SecretSetArgs } from "../../components/secretSetArgs";
 import type { SecretDeclaration } from "../../components/types";
 import { type RecordedResource, useMocks } from "../helpers/mocks";
+
+// js-yaml ships without typings; only `dump` is used.
+const yaml = require("js-yaml") as { dump(value: unknown): string };
 
 const LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:registry-token-rotator";
 const NETWORK = { subnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"], securityGroupIds: ["sg-0123456789abcdef0"] };
@@ -130,5 +137,35 @@ describe("SecretSet within AWS quotas at 1, 100 and 1,000 rotating secrets", fun
         assert.strictEqual(generic(100), 1);
         assert.ok(generic(1000) > 1 && generic(1000) <= 10, `${generic(1000)} generic rotators`);
         for (const size of Object.values(sizes[1000])) assert.ok(size <= AWS_QUOTAS.iamRoleInlinePoliciesChars.limit, `${size}`);
+    });
+});
+
+describe("1,000 rotating secrets through the offline preview and the policy pack", function () {
+    this.timeout(600_000);
+
+    it("registers every rotator within AWS's quotas and has no mandatory violation (quota, rotation and grant rules included)", async () => {
+        const set = rotatingSet(1000);
+        const config: Record<string, unknown> = {
+            "aws:region": "us-east-1",
+            "secretset:app": set.app,
+            "secretset:environment": "dev",
+            "secretset:owner": set.owner,
+            "secretset:disposable": true,
+            "secretset:secrets": set.secrets,
+        };
+        // Encrypted in a real stack file; the preview only sees that they are secret.
+        for (const key of Object.keys(set.values ?? {})) config[`secretset:${key}`] = { secure: "v1:AAAAAAAAAAAAAAAA:bm90LWEtcmVhbC12YWx1ZQ==" };
+        const dir = mkdtempSync(path.join(tmpdir(), "secretset-scale-"));
+        try {
+            const configFile = path.join(dir, "Pulumi.dev.yaml");
+            writeFileSync(configFile, yaml.dump({ config }));
+            const outcome = await runOfflinePreview({ stack: "dev", format: "json", help: false, configFile });
+            const mandatory = outcome.report.violations.filter((v) => v.enforcementLevel === "mandatory");
+            assert.deepStrictEqual(mandatory.map((v) => `${v.policyName}: ${v.message}`), []);
+            const rotators = outcome.report.resources.filter((r) => r.type === "aws:lambda/function:Function");
+            assert.ok(rotators.length >= 3, `${rotators.length} rotator functions`);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
     });
 });
