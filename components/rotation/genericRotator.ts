@@ -124,8 +124,13 @@ function createRotator(args: GenericRotatorArgs, share: readonly GenericallyRota
     return { function: fn, role, rolePolicy, logGroup, permissions, secretKeys: share.map((s) => s.key) };
 }
 
+/** Name suffix of the n-th generic rotator (0-based): none, `-2`, `-3`, ... */
+export function rotatorShareSuffix(index: number): string {
+    return index === 0 ? "" : `-${index + 1}`;
+}
+
 /** One rotator, or more when the set has more named-grant secrets than one role's quota holds. */
 export function createGenericRotators(args: GenericRotatorArgs, opts: pulumi.CustomResourceOptions): GenericRotator[] {
     if (args.secrets.length === 0) throw new Error("The generic rotator needs at least one secret to rotate.");
-    return rotatorShares(args.secrets).map((share, index) => createRotator(args, share, index === 0 ? "" : `-${index + 1}`, opts));
+    return rotatorShares(args.secrets).map((share, index) => createRotator(args, share, rotatorShareSuffix(index), opts));
 }

@@ -120,6 +120,11 @@ export function createPostgresRotator(args: PostgresRotatorArgs, opts: pulumi.Cu
     return { function: fn, role, rolePolicy, logGroup, permissions, secretKeys: args.secrets.map((s) => s.key) };
 }
 
+/** Physical name of a set's PostgreSQL rotator for one network placement (8 hex characters). */
+export function postgresRotatorName(functionNamePrefix: string, placement: string): string {
+    return `${functionNamePrefix}-rotator-${placement}`;
+}
+
 export interface SetPostgresRotatorsArgs {
     readonly resourcePrefix: string;
     readonly scope: RotatorScope;
@@ -154,7 +159,7 @@ export function createPostgresRotators(args: SetPostgresRotatorsArgs, opts: pulu
         createPostgresRotator(
             {
                 resourcePrefix: `${args.resourcePrefix}-pg-rotator-${placement}`,
-                functionName: `${args.functionNamePrefix}-rotator-${placement}`,
+                functionName: postgresRotatorName(args.functionNamePrefix, placement),
                 subnetIds: group.subnets,
                 securityGroupIds: group.groups,
                 secrets: group.secrets,

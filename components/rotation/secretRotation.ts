@@ -47,6 +47,11 @@ export interface SetRotation {
     readonly lambdaPermissions: Readonly<Record<string, aws.lambda.Permission>>;
 }
 
+/** `<environment>-<app>-secretset-rotator` -> `<environment>-<app>-secretset-pg` (then `-rotator-<placement>`). */
+export function postgresRotatorPrefix(genericRotatorName: string): string {
+    return genericRotatorName.replace(/-rotator$/, "-pg");
+}
+
 export function createSetRotation(args: SetRotationArgs, opts: pulumi.CustomResourceOptions): SetRotation {
     const rotating = args.secrets.filter((s) => s.rotation.mode !== "manual");
     const generic = rotating.filter((s) => s.rotation.mode === "generated");
@@ -75,7 +80,7 @@ export function createSetRotation(args: SetRotationArgs, opts: pulumi.CustomReso
         {
             resourcePrefix: args.resourcePrefix,
             scope: { app: args.app, environment: args.environment },
-            functionNamePrefix: args.rotatorFunctionName.replace(/-rotator$/, "-pg"),
+            functionNamePrefix: postgresRotatorPrefix(args.rotatorFunctionName),
             secrets: rotating.filter((s) => s.rotation.mode === "database"),
             tags: args.tags,
         },

@@ -154,3 +154,15 @@ describe("SecretSet rotation modes: a named function's resource policy", () => {
         assert.match(problems[0].message, /Secret `token-0000`: `rotation.lambdaArn` is named by \d+ secrets of this set.*20,480 bytes.*Spread them/);
     });
 });
+
+describe("SecretSet rotation modes: rotator names", () => {
+    it("reports an app and environment too long for the rotators' function names, before anything exists", () => {
+        const longApp = "payments-reconciliation-service"; // with `production` the PostgreSQL rotator's name is 72 characters
+        const db = { classification: "confidential", external: true, rotation: { mode: "database", database: NETWORK } };
+        const problems = validateSecretSet({ ...args({ db }), app: longApp, environment: "production" });
+        assert.strictEqual(problems.length, 1, problems.map((p) => p.message).join("\n"));
+        assert.strictEqual(problems[0].field, "app");
+        assert.match(problems[0].message, /function name `production-payments-reconciliation-service-secretset-pg-rotator-00000000` 72 characters long, over Lambda's 64; shorten `secretset:app` or `secretset:environment` by 8/);
+        assert.deepStrictEqual(validateSecretSet({ ...args({ db }), app: "payments", environment: "production" }), []);
+    });
+});
