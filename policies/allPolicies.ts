@@ -4,6 +4,7 @@ import { Policies } from "@pulumi/policy";
 import { classificationPolicies } from "./classification";
 import { hardcodedPolicies } from "./hardcoded";
 import { iamPolicies } from "./iam";
+import { iamAccessPolicies } from "./iamAccess";
 import { kmsPolicies } from "./kms";
 import { secretsManagerPolicies } from "./secretsmanager";
 import { ssmPolicies } from "./ssm";
@@ -16,6 +17,7 @@ export const ALL_POLICIES: Policies = [
     ...secretsManagerPolicies,
     ...kmsPolicies,
     ...iamPolicies,
+    ...iamAccessPolicies,
     ...vaultPolicies,
     ...hardcodedPolicies,
     ...stackPolicies,

@@ -1,10 +1,12 @@
 // KMS keys that protect secrets: rotated, with an explicit key policy that names its
 // principals, the lockout safety check kept, and a long deletion window for keys of
 // classes that require one.
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation, validateResourceOfType } from "@pulumi/policy";
 import { CLASSIFICATION_RULES } from "./lib/classification";
-import { hasWildcardPrincipal, parsePolicyDocument } from "./lib/iamDocument";
-import { bool, isUnknown, num, plainInputs, str } from "./lib/previewValues";
+import { statementNumbers } from "./lib/documentRules";
+import { parsePolicyDocument } from "./lib/iamDocument";
+import { allowsEveryone } from "./lib/iamPrincipals";
+import { bool, isUnknown, num, Plain, plainInputs, str } from "./lib/previewValues";
 import { describe, RESOURCES } from "./lib/resourceKinds";
 import { awsClassification, knownClassification } from "./lib/tags";
 
@@ -27,26 +29,42 @@ export const kmsKeyRotationEnabled: ResourceValidationPolicy = {
     }),
 };
 
+function checkKeyPolicy(policy: Plain, args: ResourceValidationArgs, report: ReportViolation): void {
+    const statements = parsePolicyDocument(policy);
+    if (isUnknown(statements)) return;
+    if (statements === "invalid") {
+        report(`${describe(args.type, args.name)} must have a \`policy\` that is a valid JSON policy document.`);
+        return;
+    }
+    const open = [...statements.entries()].filter(([, s]) => allowsEveryone(s)).map(([index]) => index);
+    if (open.length > 0) {
+        report(`${describe(args.type, args.name)} must not allow every principal in its key policy (${statementNumbers(open)}: \`*\`, a wildcard account or \`NotPrincipal\` without a condition pinning the caller); name the accounts or roles.`);
+    }
+}
+
 // CKV_AWS_33 (KMS key policy has no wildcard principal); requiring an explicit policy (not the account default) is new.
+// Key policies given as their own resource (KeyPolicy) and replica / external keys are read too.
 export const kmsKeyPolicyExplicit: ResourceValidationPolicy = {
     name: "kms-key-policy-explicit",
-    description: "Checks whether a KMS key has an explicit key policy that allows no `*` principal.",
+    description: "Checks whether a KMS key has an explicit key policy, and whether every key policy (Key, KeyPolicy, replica and external keys) lets in no public principal (`*`, wildcard account, `NotPrincipal`).",
     enforcementLevel: "mandatory",
-    validateResource: validateResourceOfType(RESOURCES.kmsKey, (_, args, report) => {
-        const policy = plainInputs(args.props).policy;
-        if (isUnknown(policy)) return;
-        if (policy === undefined || policy === null || policy === "") {
-            report(`${describe(args.type, args.name)} must set an explicit \`policy\` naming who may use the key; the default policy delegates to every IAM principal of the account.`);
-            return;
-        }
-        const statements = parsePolicyDocument(policy);
-        if (isUnknown(statements)) return;
-        if (statements === "invalid") {
-            report(`${describe(args.type, args.name)} must have a \`policy\` that is a valid JSON policy document.`);
-        } else if (statements.some((s) => s.effect === "Allow" && hasWildcardPrincipal(s))) {
-            report(`${describe(args.type, args.name)} must not allow the \`*\` principal in its key policy; name the accounts or roles.`);
-        }
-    }),
+    validateResource: [
+        validateResourceOfType(RESOURCES.kmsKey, (_, args, report) => {
+            const policy = plainInputs(args.props).policy;
+            if (isUnknown(policy)) return;
+            if (policy === undefined || policy === null || policy === "") {
+                report(`${describe(args.type, args.name)} must set an explicit \`policy\` naming who may use the key; the default policy delegates to every IAM principal of the account.`);
+                return;
+            }
+            checkKeyPolicy(policy, args, report);
+        }),
+        ...[RESOURCES.kmsKeyPolicy, RESOURCES.kmsReplicaKey, RESOURCES.kmsExternalKey, RESOURCES.kmsReplicaExternalKey].map((kind) =>
+            validateResourceOfType(kind, (_, args, report) => {
+                const policy = plainInputs(args.props).policy;
+                if (policy !== undefined && policy !== null && policy !== "") checkKeyPolicy(policy, args, report);
+            }),
+        ),
+    ],
 };
 
 // New (no public rule checks the lockout safety check).

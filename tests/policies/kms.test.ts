@@ -15,8 +15,8 @@ describe("policies: kms", () => {
 
     describeRule(kmsKeyPolicyExplicit, [
         { change: "the key has no policy", input: mutate(kmsKey, (r) => delete r.props.policy), says: "explicit `policy`" },
-        { change: "the key policy allows Principal *", input: mutate(kmsKey, (r) => (r.props.policy = document([{ Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" }]))), says: "`*` principal" },
-        { change: "the key policy allows AWS *", input: mutate(kmsKey, (r) => (r.props.policy = document([{ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:*", Resource: "*" }]))), says: "`*` principal" },
+        { change: "the key policy allows Principal *", input: mutate(kmsKey, (r) => (r.props.policy = document([{ Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" }]))), says: "every principal" },
+        { change: "the key policy allows AWS *", input: mutate(kmsKey, (r) => (r.props.policy = document([{ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:*", Resource: "*" }]))), says: "every principal" },
     ]);
 
     describeRule(kmsNoBypassLockoutCheck, [

@@ -1,6 +1,7 @@
 // The pack's readers of schedules, IAM documents and Vault policies.
 import * as assert from "assert";
-import { grantsAction, parsePolicyDocument } from "../../policies/lib/iamDocument";
+import { grantsAction } from "../../policies/lib/iamActions";
+import { parsePolicyDocument } from "../../policies/lib/iamDocument";
 import { UNKNOWN } from "../../policies/lib/previewValues";
 import { rotationIntervalDays } from "../../policies/lib/rotationSchedule";
 import { anyParameterMatcher, anySecretMatcher, matchesParameter, matchesSecret, namesSecretExactly } from "../../policies/lib/secretArns";
