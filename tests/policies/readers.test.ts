@@ -38,8 +38,8 @@ describe("policies: readers", () => {
         assert.strictEqual((partial as never as { resources: unknown }[])[0].resources, UNKNOWN);
     });
 
-    it("reads Vault policy paths and the environment of KV v2 paths", () => {
-        const rules = parseVaultPolicy('# comment\npath "secret/data/dev/app/x" {\n  capabilities = ["Read", "list"]\n}\npath "sys/mounts" { capabilities = ["sudo"] }');
+    it("reads Vault policy paths and the environment of KV v2 paths", async () => {
+        const rules = await parseVaultPolicy('# comment\npath "secret/data/dev/app/x" {\n  capabilities = ["Read", "list"]\n}\npath "sys/mounts" { capabilities = ["sudo"] }');
         assert.deepStrictEqual(rules, [
             { path: "secret/data/dev/app/x", capabilities: ["read", "list"] },
             { path: "sys/mounts", capabilities: ["sudo"] },
