@@ -3,6 +3,7 @@
 import { Policies } from "@pulumi/policy";
 import { classificationPolicies } from "./classification";
 import { hardcodedPolicies } from "./hardcoded";
+import { hardcodedInputPolicies } from "./hardcodedInputs";
 import { iamPolicies } from "./iam";
 import { iamAccessPolicies } from "./iamAccess";
 import { kmsPolicies } from "./kms";
@@ -20,5 +21,6 @@ export const ALL_POLICIES: Policies = [
     ...iamAccessPolicies,
     ...vaultPolicies,
     ...hardcodedPolicies,
+    ...hardcodedInputPolicies,
     ...stackPolicies,
 ];

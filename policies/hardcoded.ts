@@ -2,7 +2,9 @@
 // that are stored or shown in plaintext. Messages say what kind of credential a value
 // looks like and where it is; they never repeat any part of it.
 import { ResourceValidationArgs, ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { credentialKind, EntropyThreshold, isPasswordName, isReferenceOrEmpty } from "./lib/credentials";
+import { credentialKind, EntropyThreshold, namedValueKind, textCredentialKinds } from "./lib/credentials";
+import { scanWithSecretlint } from "./lib/secretlintScan";
+import { printableKey } from "./lib/stringInputs";
 import { readConfig } from "./lib/packConfig";
 import { isObject, isUnknown, list, Plain, plainInputs, str } from "./lib/previewValues";
 import { describe, RESOURCES, ssmStore } from "./lib/resourceKinds";
@@ -18,12 +20,14 @@ function thresholdOf(args: ResourceValidationArgs): EntropyThreshold {
     return readConfig<EntropyThreshold>(entropySchema, args.getConfig());
 }
 
-/** Why a named literal looks like a credential, or undefined. */
-function namedLiteralProblem(name: string, value: Plain, threshold: EntropyThreshold): string | undefined {
+/** Why a named literal looks like a credential, or undefined (secretlint, fixed formats, entropy, name and shape). */
+async function namedLiteralProblem(name: string, value: Plain, threshold: EntropyThreshold): Promise<string | undefined> {
     if (typeof value !== "string" || isUnknown(value)) return undefined;
-    const kind = credentialKind(value, threshold);
+    const kind = credentialKind(value, threshold) ?? (await scanWithSecretlint([value]))[0]?.kind ?? textCredentialKinds(value)[0];
     if (kind) return `holds ${kind}`;
-    if (isPasswordName(name) && !isReferenceOrEmpty(value)) return "is named like a credential but holds a literal";
+    const named = namedValueKind(name, value);
+    if (named === "a literal under a credential name") return "is named like a credential but holds a literal";
+    if (named) return `is named like a key and holds ${named}`;
     return undefined;
 }
 
@@ -33,11 +37,11 @@ export const hardcodedSsmStringValue: ResourceValidationPolicy = {
     description: "Checks whether plaintext SSM parameters (`String`, `StringList`) hold no credential-looking value.",
     enforcementLevel: "mandatory",
     configSchema: entropySchema,
-    validateResource: validateResourceOfType(RESOURCES.ssmParameter, (_, args, report) => {
+    validateResource: validateResourceOfType(RESOURCES.ssmParameter, async (_, args, report) => {
         const inputs = plainInputs(args.props);
         if (ssmStore(inputs.type) !== "ssm-string") return;
         const name = str(inputs.name);
-        const problem = namedLiteralProblem(typeof name === "string" ? name : args.name, inputs.value ?? inputs.insecureValue, thresholdOf(args));
+        const problem = await namedLiteralProblem(typeof name === "string" ? name : args.name, inputs.value ?? inputs.insecureValue, thresholdOf(args));
         if (problem) {
             report(`${describe(args.type, args.name)} must not keep a credential in a plaintext \`String\`: the parameter ${problem}; use a \`SecureString\` or Secrets Manager.`);
         }
@@ -50,15 +54,15 @@ export const hardcodedLambdaEnvironment: ResourceValidationPolicy = {
     description: "Checks whether Lambda environment variables hold no credential-looking literal.",
     enforcementLevel: "mandatory",
     configSchema: entropySchema,
-    validateResource: validateResourceOfType(RESOURCES.lambdaFunction, (_, args, report) => {
+    validateResource: validateResourceOfType(RESOURCES.lambdaFunction, async (_, args, report) => {
         const environment = plainInputs(args.props).environment;
         const variables = isObject(environment) ? environment.variables : undefined;
         if (!isObject(variables)) return;
         const threshold = thresholdOf(args);
         for (const [key, value] of Object.entries(variables)) {
-            const problem = namedLiteralProblem(key, value, threshold);
+            const problem = await namedLiteralProblem(key, value, threshold);
             if (problem) {
-                report(`${describe(args.type, args.name)} must not put a credential in environment variable \`${key}\` (it ${problem}); pass a Secrets Manager ARN or SSM parameter name and read it at run time.`);
+                report(`${describe(args.type, args.name)} must not put a credential in environment variable \`${printableKey(key)}\` (it ${problem}); pass a Secrets Manager ARN or SSM parameter name and read it at run time.`);
             }
         }
     }),
@@ -71,7 +75,7 @@ export const hardcodedCodebuildPlaintextEnvironment: ResourceValidationPolicy = 
     description: "Checks whether CodeBuild environment variables of type `PLAINTEXT` hold no credential-looking literal.",
     enforcementLevel: "mandatory",
     configSchema: entropySchema,
-    validateResource: validateResourceOfType(RESOURCES.codebuildProject, (_, args, report) => {
+    validateResource: validateResourceOfType(RESOURCES.codebuildProject, async (_, args, report) => {
         const environment = plainInputs(args.props).environment;
         const variables = isObject(environment) ? list(environment.environmentVariables) : undefined;
         if (!Array.isArray(variables)) return;
@@ -81,9 +85,9 @@ export const hardcodedCodebuildPlaintextEnvironment: ResourceValidationPolicy = 
             const type = str(variable.type) ?? "PLAINTEXT";
             const name = str(variable.name);
             if (type !== "PLAINTEXT" || typeof name !== "string") continue;
-            const problem = namedLiteralProblem(name, variable.value, threshold);
+            const problem = await namedLiteralProblem(name, variable.value, threshold);
             if (problem) {
-                report(`${describe(args.type, args.name)} must not put a credential in \`PLAINTEXT\` variable \`${name}\` (it ${problem}); use \`type: "SECRETS_MANAGER"\` or \`"PARAMETER_STORE"\` with the secret's name.`);
+                report(`${describe(args.type, args.name)} must not put a credential in \`PLAINTEXT\` variable \`${printableKey(name)}\` (it ${problem}); use \`type: "SECRETS_MANAGER"\` or \`"PARAMETER_STORE"\` with the secret's name.`);
             }
         }
     }),
@@ -95,17 +99,21 @@ export const hardcodedTagsAndDescriptions: ResourceValidationPolicy = {
     description: "Checks whether resource tags and descriptions hold no credential-looking literal.",
     enforcementLevel: "mandatory",
     configSchema: entropySchema,
-    validateResource: (args, report) => {
+    validateResource: async (args, report) => {
         const inputs = plainInputs(args.props);
         const threshold = thresholdOf(args);
+        const kindOf = async (value: string) => credentialKind(value, threshold) ?? (await scanWithSecretlint([value]))[0]?.kind;
         const description = str(inputs.description);
-        const kind = typeof description === "string" ? credentialKind(description, threshold) : undefined;
-        if (kind) report(`${describe(args.type, args.name)} must not have a \`description\` that holds ${kind}.`);
+        if (typeof description === "string" && !isUnknown(description)) {
+            const kind = (await kindOf(description)) ?? textCredentialKinds(description)[0];
+            if (kind) report(`${describe(args.type, args.name)} must not have a \`description\` that holds ${kind}.`);
+        }
         const tags = inputs.tags;
         if (!isObject(tags)) return;
         for (const [key, value] of Object.entries(tags)) {
-            const tagKind = typeof value === "string" && !isUnknown(value) ? credentialKind(value, threshold) : undefined;
-            if (tagKind) report(`${describe(args.type, args.name)} must not have a tag \`${key}\` whose value holds ${tagKind}.`);
+            if (typeof value !== "string" || isUnknown(value)) continue;
+            const tagKind = (await kindOf(value)) ?? namedValueKind(key, value);
+            if (tagKind) report(`${describe(args.type, args.name)} must not have a tag \`${printableKey(key)}\` whose value holds ${tagKind}.`);
         }
     },
 };
