@@ -6,14 +6,16 @@
 // and the input path, never the text.
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { fixedFormatKind, namedValueKind, textCredentialKinds } from "./lib/credentials";
-import { describe, TYPES } from "./lib/resourceKinds";
+import { plainInputs, PlainObject } from "./lib/previewValues";
+import { describe, ssmStore, TYPES } from "./lib/resourceKinds";
 import { scanWithSecretlint } from "./lib/secretlintScan";
 import { printableKey, StringLeaf, stringLeaves } from "./lib/stringInputs";
 
 /** Inputs the dedicated hardcoded-* rules judge (with their own advice), so they are not reported twice. */
-function judgedElsewhere(type: string, path: string): boolean {
+function judgedElsewhere(type: string, path: string, inputs: PlainObject): boolean {
     if (/^(tags|tagsAll|description)(\.|$)/.test(path)) return true;
-    if (type === TYPES.ssmParameter) return /^(value|insecureValue)$/.test(path);
+    // A SecureString value that is not a Pulumi secret still lands in the state in plaintext: judged here.
+    if (type === TYPES.ssmParameter) return ssmStore(inputs.type) === "ssm-string" && /^(value|insecureValue)$/.test(path);
     if (type === TYPES.lambdaFunction) return /^environment\.variables\.[^.]+$/.test(path);
     if (type === TYPES.codebuildProject) return /^environment\.environmentVariables\[\d+\]\.value$/.test(path);
     return false;
@@ -33,7 +35,8 @@ export interface InputFinding {
 
 /** Every credential finding in a resource's inputs (exported for tools and tests). */
 export async function findHardcodedCredentials(type: string, props: unknown): Promise<InputFinding[]> {
-    const leaves = stringLeaves(props).filter((leaf) => !leaf.reference && !judgedElsewhere(type, leaf.path));
+    const inputs = plainInputs(props);
+    const leaves = stringLeaves(props).filter((leaf) => !leaf.reference && !judgedElsewhere(type, leaf.path, inputs));
     const findings: InputFinding[] = [];
     const add = (leaf: StringLeaf, kind: string) => findings.push({ path: leaf.path, name: leaf.name, kind });
     const forSecretlint: StringLeaf[] = [];
@@ -43,7 +46,7 @@ export async function findHardcodedCredentials(type: string, props: unknown): Pr
         if (!leaf.structured) {
             const named = leaf.name !== undefined && !leaf.value.includes("\n") ? namedValueKind(leaf.name, leaf.value) : undefined;
             if (named) add(leaf, named);
-            if (/[=:\n]|--/.test(leaf.value)) for (const kind of textCredentialKinds(leaf.value)) add(leaf, kind);
+            if (/[=:\n]|\s-/.test(leaf.value)) for (const kind of textCredentialKinds(leaf.value)) add(leaf, kind);
         }
         if (leaf.value.length >= SECRETLINT_MIN_LENGTH && !leaf.structured) forSecretlint.push(leaf);
     }

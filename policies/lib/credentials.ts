@@ -54,7 +54,9 @@ export function fixedFormatKind(value: string): CredentialKind | undefined {
 }
 
 export function credentialKind(value: string, threshold: EntropyThreshold): CredentialKind | undefined {
-    return fixedFormatKind(value) ?? (highEntropyToken(value, threshold) ? "a high-entropy string" : undefined);
+    const fixed = fixedFormatKind(value);
+    if (fixed || isReferenceOrEmpty(value)) return fixed; // an ARN's random suffix is not a key
+    return highEntropyToken(value, threshold) ? "a high-entropy string" : undefined;
 }
 
 // Names that announce a credential, judged word by word (`DB_PASSWORD`, `apiKey`), so
@@ -78,7 +80,9 @@ export function wordsOf(name: string): string[] {
 }
 
 /** "strong": a credential whatever its value; "key": a credential when the value looks random; undefined otherwise. */
-export function credentialNameStrength(name: string): "strong" | "key" | undefined {
+export function credentialNameStrength(fullName: string): "strong" | "key" | undefined {
+    // `token.actions.githubusercontent.com:aud`: a condition key is named by its last part.
+    const name = fullName.includes(":") ? fullName.slice(fullName.lastIndexOf(":") + 1) : fullName;
     const words = wordsOf(name);
     if (words.length === 0 || REFERENCE_WORDS.has(words[words.length - 1])) return undefined;
     if (words.some((w) => CREDENTIAL_WORDS.has(w))) return "strong";
