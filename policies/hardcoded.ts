@@ -102,19 +102,22 @@ export const hardcodedTagsAndDescriptions: ResourceValidationPolicy = {
     validateResource: async (args, report) => {
         const inputs = plainInputs(args.props);
         const threshold = thresholdOf(args);
-        const kindOf = async (value: string) => credentialKind(value, threshold) ?? (await scanWithSecretlint([value]))[0]?.kind;
         const description = str(inputs.description);
+        const tags = isObject(inputs.tags) ? Object.entries(inputs.tags).filter((e): e is [string, string] => typeof e[1] === "string" && !isUnknown(e[1])) : [];
+        const texts = [...(typeof description === "string" && !isUnknown(description) ? [description] : []), ...tags.map(([, value]) => value)];
+        // One secretlint call for the description and every tag value.
+        const linted = new Map<number, string>();
+        for (const finding of await scanWithSecretlint(texts)) if (!linted.has(finding.index)) linted.set(finding.index, finding.kind);
+        const kindAt = (index: number) => credentialKind(texts[index], threshold) ?? linted.get(index);
         if (typeof description === "string" && !isUnknown(description)) {
-            const kind = (await kindOf(description)) ?? textCredentialKinds(description)[0];
+            const kind = kindAt(0) ?? textCredentialKinds(description)[0];
             if (kind) report(`${describe(args.type, args.name)} must not have a \`description\` that holds ${kind}.`);
         }
-        const tags = inputs.tags;
-        if (!isObject(tags)) return;
-        for (const [key, value] of Object.entries(tags)) {
-            if (typeof value !== "string" || isUnknown(value)) continue;
-            const tagKind = (await kindOf(value)) ?? namedValueKind(key, value);
+        const offset = texts.length - tags.length;
+        tags.forEach(([key, value], index) => {
+            const tagKind = kindAt(offset + index) ?? namedValueKind(key, value);
             if (tagKind) report(`${describe(args.type, args.name)} must not have a tag \`${printableKey(key)}\` whose value holds ${tagKind}.`);
-        }
+        });
     },
 };
 

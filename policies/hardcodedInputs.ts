@@ -5,7 +5,7 @@
 // buildspecs, Vault data) and base64 user data. Findings name the kind of credential
 // and the input path, never the text.
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { fixedFormatKind, namedValueKind, textCredentialKinds } from "./lib/credentials";
+import { fixedFormatKind, isReferenceOrEmpty, namedValueKind, textCredentialKinds } from "./lib/credentials";
 import { plainInputs, PlainObject } from "./lib/previewValues";
 import { describe, ssmStore, TYPES } from "./lib/resourceKinds";
 import { scanWithSecretlint } from "./lib/secretlintScan";
@@ -48,7 +48,8 @@ export async function findHardcodedCredentials(type: string, props: unknown): Pr
             if (named) add(leaf, named);
             if (/[=:\n]|\s-/.test(leaf.value)) for (const kind of textCredentialKinds(leaf.value)) add(leaf, kind);
         }
-        if (leaf.value.length >= SECRETLINT_MIN_LENGTH && !leaf.structured) forSecretlint.push(leaf);
+        // References (ARNs, parameter paths, `${...}`) name a secret; they cannot hold one.
+        if (leaf.value.length >= SECRETLINT_MIN_LENGTH && !leaf.structured && !isReferenceOrEmpty(leaf.value)) forSecretlint.push(leaf);
     }
     for (const finding of await scanWithSecretlint(forSecretlint.map((leaf) => leaf.value))) add(forSecretlint[finding.index], finding.kind);
     return findings;

@@ -17,9 +17,19 @@ export const SECRET_READ_ACTIONS = {
 export type SecretService = keyof typeof SECRET_READ_ACTIONS;
 export const SECRET_SERVICES = Object.keys(SECRET_READ_ACTIONS) as SecretService[];
 
+// The matcher compiles the pattern on every call; documents repeat the same few pairs.
+const covered = new Map<string, boolean>();
+
 /** True when one pattern covers the action (IAM compares actions case-insensitively). */
 export function patternCovers(pattern: string, action: string): boolean {
-    return actionMatchesPattern(action.toLowerCase(), pattern.toLowerCase());
+    const key = `${pattern.toLowerCase()}\u0000${action.toLowerCase()}`;
+    let result = covered.get(key);
+    if (result === undefined) {
+        result = actionMatchesPattern(action.toLowerCase(), pattern.toLowerCase());
+        if (covered.size > 50_000) covered.clear();
+        covered.set(key, result);
+    }
+    return result;
 }
 
 /** Whether the statement's action list (whatever its effect) covers `action`; UNKNOWN while unknown. */

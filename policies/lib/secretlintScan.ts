@@ -47,25 +47,44 @@ export interface SecretlintFinding {
     readonly kind: string;
 }
 
-/** secretlint findings over `texts` (each scanned as its own line block). */
+// The same strings come back for every resource of a stack (tag values, names, ARNs):
+// each distinct string is scanned once. Bounded, so a huge stack cannot grow it forever.
+const kindsByText = new Map<string, readonly string[]>();
+const CACHE_LIMIT = 20_000;
+
+/** secretlint's findings (rule kinds) in each text, scanning only texts not seen before, in one call. */
+async function kindsOf(texts: readonly string[]): Promise<(readonly string[])[]> {
+    const unseen = [...new Set(texts.filter((text) => !kindsByText.has(text)))];
+    if (unseen.length > 0) {
+        const starts: number[] = [];
+        let content = "";
+        for (const text of unseen) {
+            starts.push(content.length);
+            content += `${text}\n\n`;
+        }
+        const result = await lintSource({
+            source: { content, filePath: "/resource-inputs.txt", ext: ".txt", contentType: "text" },
+            options: { config: CONFIG as never, maskSecrets: true, noPhysicFilePath: true },
+        });
+        const found = unseen.map(() => new Set<string>());
+        for (const message of result.messages) {
+            let index = 0;
+            while (index + 1 < starts.length && starts[index + 1] <= message.range[0]) index += 1;
+            found[index].add(kindOfRule(message.ruleId));
+        }
+        if (kindsByText.size + unseen.length > CACHE_LIMIT) kindsByText.clear();
+        unseen.forEach((text, index) => kindsByText.set(text, [...found[index]]));
+    }
+    return texts.map((text) => kindsByText.get(text) ?? []);
+}
+
+// Shorter than any credential secretlint knows.
+const MIN_LENGTH = 8;
+
+/** secretlint findings over `texts`: the index of the text each finding is in, and its kind. */
 export async function scanWithSecretlint(texts: readonly string[]): Promise<SecretlintFinding[]> {
-    if (texts.length === 0) return [];
-    const starts: number[] = [];
-    let content = "";
-    for (const text of texts) {
-        starts.push(content.length);
-        content += `${text}\n\n`;
-    }
-    const result = await lintSource({
-        source: { content, filePath: "/resource-inputs.txt", ext: ".txt", contentType: "text" },
-        options: { config: CONFIG as never, maskSecrets: true, noPhysicFilePath: true },
-    });
-    const findings: SecretlintFinding[] = [];
-    for (const message of result.messages) {
-        const offset = message.range[0];
-        let index = 0;
-        while (index + 1 < starts.length && starts[index + 1] <= offset) index += 1;
-        findings.push({ index, kind: kindOfRule(message.ruleId) });
-    }
-    return findings;
+    const candidates = texts.map((text, index) => ({ text, index })).filter(({ text }) => text.length >= MIN_LENGTH);
+    if (candidates.length === 0) return [];
+    const kinds = await kindsOf(candidates.map((c) => c.text));
+    return candidates.flatMap((candidate, i) => kinds[i].map((kind) => ({ index: candidate.index, kind })));
 }
