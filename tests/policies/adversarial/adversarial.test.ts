@@ -3,50 +3,10 @@
 // policy of the pack (no mandatory violation at all); and no message for any case may
 // contain any part of a sentinel value.
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
-import { Policy, ResourceValidationPolicy } from "@pulumi/policy";
 import { ALL_POLICIES } from "../../../policies/allPolicies";
-import { ResourceInput, runResource } from "../util";
-import { AdversarialCase, Area } from "./adversarialCase";
+import { Area } from "./adversarialCase";
 import { SENTINELS } from "./fixtures";
-import { HARDCODED_CASES } from "./hardcodedCases";
-import { IAM_ACCESS_CASES } from "./iamAccessCases";
-import { IAM_CASES } from "./iamCases";
-import { STORE_CASES } from "./storeCases";
-import { VAULT_CASES } from "./vaultCases";
-
-type PackConfig = Record<string, { enforcementLevel?: string } & Record<string, unknown>>;
-const PROD: PackConfig = JSON.parse(fs.readFileSync(path.join(__dirname, "../../../policies/config/prod.json"), "utf8"));
-
-const CASES: AdversarialCase[] = [...IAM_CASES, ...IAM_ACCESS_CASES, ...STORE_CASES, ...VAULT_CASES, ...HARDCODED_CASES];
-const RESOURCE_POLICIES = ALL_POLICIES.filter((p): p is ResourceValidationPolicy => "validateResource" in p);
-
-function levelOnProd(policy: Policy): string {
-    return PROD[policy.name]?.enforcementLevel ?? policy.enforcementLevel ?? "advisory";
-}
-
-function configOnProd(policy: Policy): Record<string, unknown> {
-    const { enforcementLevel: _level, ...rest } = PROD[policy.name] ?? {};
-    return rest;
-}
-
-interface Finding {
-    policy: string;
-    level: string;
-    message: string;
-}
-
-async function runWholePack(input: ResourceInput): Promise<Finding[]> {
-    const findings: Finding[] = [];
-    for (const policy of RESOURCE_POLICIES) {
-        const level = levelOnProd(policy);
-        if (level === "disabled") continue;
-        const outcome = await runResource(policy, input, configOnProd(policy));
-        for (const violation of outcome.violations) findings.push({ policy: policy.name, level, message: violation.message });
-    }
-    return findings;
-}
+import { CASES, Finding, levelOnProd, runWholePack } from "./prodPack";
 
 /** Every 8-character window of every sentinel (the sentinels' own pieces must never be echoed). */
 const SENTINEL_PIECES = Object.values(SENTINELS).flatMap((value) => Array.from({ length: value.length - 7 }, (_, i) => value.slice(i, i + 8)));
