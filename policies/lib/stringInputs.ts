@@ -4,7 +4,6 @@
 // definitions, Vault `dataJson`), YAML (CodeBuild buildspecs) and base64 (EC2 user data).
 // Values are never returned to messages; only paths and names built from keys.
 import { Secret } from "@pulumi/policy";
-import { load as loadYaml } from "js-yaml";
 import { isUnknown, rawTarget } from "./previewValues";
 
 export interface StringLeaf {
@@ -25,6 +24,10 @@ const NAME_KEYS = ["name", "Name", "key", "Key", "ParameterKey", "OptionName"];
 const VALUE_KEYS = new Set(["value", "Value", "ParameterValue", "defaultValue"]);
 const BASE64_FIELDS = /^(userData|userDataBase64|user_data|UserData)$/;
 const MAX_DEPTH = 12;
+
+// js-yaml ships without typings (and the published pack installs no @types); only `load` is used.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { load: loadYaml } = require("js-yaml") as { load(text: string, options?: { json?: boolean }): unknown };
 
 /** A key safe to print: a plain identifier, short; anything else is shown as `<key>`. */
 export function printableKey(key: string): string {
