@@ -1,5 +1,9 @@
 // Hard-coded credentials: literals that look like a key, token or password in places
-// that are stored or shown in plaintext. Messages say what kind of credential a value
+// that are stored or shown in plaintext at their destination (a plaintext SSM `String`, a
+// Lambda environment, a CodeBuild `PLAINTEXT` variable, tags): there a Pulumi secret is
+// still readable by anyone who can describe the resource, so these rules judge secrets
+// too. hardcodedInputs.ts covers every other input that is not a Pulumi secret.
+// Messages say what kind of credential a value
 // looks like and where it is; they never repeat any part of it.
 import { ResourceValidationArgs, ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { credentialKind, EntropyThreshold, namedValueKind, textCredentialKinds } from "./lib/credentials";
@@ -84,7 +88,7 @@ export const hardcodedCodebuildPlaintextEnvironment: ResourceValidationPolicy = 
             if (!isObject(variable)) continue;
             const type = str(variable.type) ?? "PLAINTEXT";
             const name = str(variable.name);
-            if (type !== "PLAINTEXT" || typeof name !== "string") continue;
+            if (typeof type !== "string" || type.toUpperCase() !== "PLAINTEXT" || typeof name !== "string") continue;
             const problem = await namedLiteralProblem(name, variable.value, threshold);
             if (problem) {
                 report(`${describe(args.type, args.name)} must not put a credential in \`PLAINTEXT\` variable \`${printableKey(name)}\` (it ${problem}); use \`type: "SECRETS_MANAGER"\` or \`"PARAMETER_STORE"\` with the secret's name.`);

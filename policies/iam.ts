@@ -6,7 +6,7 @@
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { CLASSIFICATION_RULES } from "./lib/classification";
 import { onEveryDocument, statementNumbers } from "./lib/documentRules";
-import { grantsAction, grantsWholeService } from "./lib/iamActions";
+import { coversAction, grantsAction, grantsWholeService } from "./lib/iamActions";
 import { parsePolicyDocument } from "./lib/iamDocument";
 import { unnamedSecretReads } from "./lib/iamEvaluation";
 import { readConfig } from "./lib/packConfig";
@@ -110,4 +110,44 @@ export const iamRestrictedGrantsNameResources: StackValidationPolicy = {
     },
 };
 
-export const iamPolicies = [iamNoServiceWildcardActions, iamNoSecretReadOnAllResources, iamRestrictedGrantsNameResources];
+/** Actions that let the holder give itself (or everyone) the reads it was not granted. */
+const ESCALATION_ACTIONS = [
+    "secretsmanager:PutResourcePolicy",
+    "kms:PutKeyPolicy",
+    "kms:CreateGrant",
+    "iam:PutRolePolicy",
+    "iam:AttachRolePolicy",
+    "iam:PutUserPolicy",
+    "iam:AttachUserPolicy",
+    "iam:PutGroupPolicy",
+    "iam:AttachGroupPolicy",
+    "iam:CreatePolicyVersion",
+    "iam:UpdateAssumeRolePolicy",
+    "sts:AssumeRole",
+];
+
+// Related: Prowler iam_policy_allows_privilege_escalation, CKV_AWS_286/287/289 (privilege escalation, exposure);
+// narrowed to the paths that lead to secrets, judged by the same evaluation as the reads.
+export const iamNoSecretAccessEscalation: ResourceValidationPolicy = {
+    name: "iam-no-secret-access-escalation",
+    description:
+        "Checks whether IAM identity policies grant, on resources they do not name exactly (a wildcard or `NotResource`), actions that hand out secret reads: rewriting secret or key policies, KMS grants, attaching or writing IAM policies, assuming any role.",
+    enforcementLevel: "mandatory",
+    validateResource: onEveryDocument(["identity"], (statements, where, args, report) => {
+        const found = new Set<string>();
+        for (const action of ESCALATION_ACTIONS) {
+            for (const statement of statements) {
+                if (grantsAction(statement, action) !== true || isUnknown(statement.resources)) continue;
+                const open = statement.notResource || statement.resources.some((pattern) => /[*?]/.test(pattern));
+                // An unconditional Deny of the same action everywhere takes it back.
+                const denied = statements.some((s) => s.effect === "Deny" && !s.hasCondition && !s.notResource && coversAction(s, action) === true && !isUnknown(s.resources) && s.resources.includes("*"));
+                if (open && !denied) found.add(action);
+            }
+        }
+        if (found.size > 0) {
+            report(`${describe(args.type, args.name)} must not grant ${[...found].map((a) => `\`${a}\``).join(", ")} on resources it does not name${inField(where.field)}: each lets the holder give itself reads of any secret. Name the exact resource.`);
+        }
+    }),
+};
+
+export const iamPolicies = [iamNoServiceWildcardActions, iamNoSecretReadOnAllResources, iamNoSecretAccessEscalation, iamRestrictedGrantsNameResources];

@@ -118,13 +118,17 @@ function crossScope(rule: VaultPathRule): boolean {
     const glob = firstGlobSegment(rule.path);
     if (glob === 1) return true; // `{mount}/*`: the whole mount
     const scope = kvScope(rule.path);
-    return scope !== undefined && (scope.environment === "*" || scope.app === "*");
+    if (scope !== undefined) return scope.environment === "*" || scope.app === "*";
+    // Other engines and KV v1: `{mount}/{role|key|environment}/...` -- `transit/decrypt/*`,
+    // `database/creds/+`, `kv/prod/*` reach every key, role or app of the mount.
+    return glob === 2;
 }
 
 // New: the `{mount}/data/{environment}/{app}/...` layout only isolates apps if no grant spans it.
 export const vaultPolicyNoCrossScopeAccess: ResourceValidationPolicy = {
     name: "vault-policy-no-cross-scope-access",
-    description: "Checks whether a Vault policy grants nothing across apps or environments: no mount-wide glob and, on KV v2 paths `{mount}/data|metadata/{environment}/{app}/...`, no glob (`*`, `+`, `prod*`) or missing segment in the environment or app position.",
+    description:
+        "Checks whether a Vault policy grants nothing across apps or environments: no mount-wide glob; on KV v2 paths `{mount}/data|metadata/{environment}/{app}/...` no glob (`*`, `+`, `prod*`) or missing segment in the environment or app position; on other paths (KV v1, transit, database, ...) no glob in the third segment (`transit/decrypt/*`, `kv/prod/*`).",
     enforcementLevel: "mandatory",
     validateResource: onPolicyRules((rules, args, report) => {
         const wide = rules.filter(crossScope);

@@ -12,7 +12,7 @@ const PRIVATE_KEY = /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/;
 // GitHub, Slack, Stripe live keys, Google API keys: fixed prefixes, public formats.
 const PROVIDER_TOKEN = /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|xox[abposr]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_-]{35})\b/;
 // A URL or connection string with a password in its user info (`scheme://user:pass@host`).
-const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']+:([^\s@/"']+)@[^\s"']+/i;
+const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']*:([^\s@/"']+)@[^\s"']+/i;
 // Values that reference a secret instead of containing one.
 const REFERENCE = /^(arn:|\/|\{\{resolve:|\$\{|\$\(|\$[A-Za-z_{]|%[A-Za-z_]|<[^>]*>$|alias\/|s3:\/\/|ssm:|secretsmanager:|vault:|https?:\/\/(?![^/\s]*@))/i;
 
@@ -61,7 +61,7 @@ export function credentialKind(value: string, threshold: EntropyThreshold): Cred
 
 // Names that announce a credential, judged word by word (`DB_PASSWORD`, `apiKey`), so
 // that `SECRETSET_GENERATION_SPECS` is not a "secret"; names of references (`..._ARN`) are not credentials.
-const CREDENTIAL_WORDS = new Set(["password", "passwd", "pwd", "pass", "passphrase", "passcode", "secret", "secrets", "token", "credential", "credentials", "creds", "apikey", "privatekey", "secretkey", "accesskey", "authkey", "bearer", "auth"]);
+const CREDENTIAL_WORDS = new Set(["password", "passwd", "pwd", "pass", "passphrase", "passcode", "secret", "secrets", "token", "credential", "credentials", "creds", "apikey", "privatekey", "secretkey", "accesskey", "authkey", "bearer", "auth", "authorization", "pw", "pword"]);
 const CREDENTIAL_PAIRS = new Set(["api key", "private key", "secret key", "access key", "auth key", "client secret", "signing key", "encryption key", "master key", "hmac key", "session key", "shared key", "license key", "app key", "account key", "storage key"]);
 /** Words that announce a key only when the value also looks random (`KEY=3f9a...`, not `CACHE_KEY=users`). */
 const KEY_WORDS = new Set(["key", "salt", "hmac", "signature", "seed", "nonce"]);
@@ -123,7 +123,7 @@ export function namedValueKind(name: string, value: string): CredentialKind | un
 }
 
 // `NAME=value`, `NAME: value`, `export NAME="value"`, `"name": "value"` inside scripts and documents.
-const ASSIGNMENT = /(?:^|[\s;&|({,])(?:export\s+|set\s+|ENV\s+|ARG\s+|\$env:)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?::=|=|:)[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"',;&|)}]+))/gm;
+const ASSIGNMENT = /(?:^|[\s;&|({,:?])(?:export\s+|set\s+|ENV\s+|ARG\s+|\$env:)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?::=|=|:)[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"',;&|)}]+))/gm;
 // `--password value`, `--db-password=value`, `-p value` after `docker login`.
 const FLAG = /(?:^|\s)--([A-Za-z][A-Za-z0-9_-]*)(?:=|[ \t]+)(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'-][^\s"']*))/gm;
 const LOGIN_SHORT_FLAG = /\b(?:docker|podman|helm|oras|crane|buildah|skopeo)\b[^\n]*?\blogin\b[^\n]*?\s-p[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|(\S+))/gm;

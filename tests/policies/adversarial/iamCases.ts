@@ -5,6 +5,7 @@ import { AdversarialCase } from "./adversarialCase";
 import { ACCOUNT, allow, doc, EXACT_READ, groupPolicy, KEY_ARN, managedPolicy, PARAMETER_ARN, resource, role, rolePolicy, SECRET_ARN, userPolicy } from "./fixtures";
 
 const READ = "iam-no-secret-read-on-all-resources";
+const ESCALATE = "iam-no-secret-access-escalation";
 const WHOLE = "iam-no-service-wildcard-actions";
 const SM = (resource: unknown, action: unknown = "secretsmanager:GetSecretValue") => doc([allow(action, resource)]);
 const EXACT_SM = SM(SECRET_ARN);
@@ -62,5 +63,9 @@ export const IAM_CASES: AdversarialCase[] = [
     { area: "iam", evasion: "`s?m:*` for every SSM action", policy: WHOLE, bad: rolePolicy(doc([allow("s?m:*", PARAMETER_ARN)])), twin: rolePolicy(doc([allow("ssm:GetParameter", PARAMETER_ARN)])) },
     { area: "iam", evasion: "`*` actions on the exact secret", policy: WHOLE, bad: managedPolicy(SM(SECRET_ARN, "*")), twin: managedPolicy(EXACT_SM) },
     { area: "iam", evasion: "`KMS:*` in an object document on the exact key", policy: WHOLE, bad: userPolicy({ Statement: [allow("KMS:*", KEY_ARN)] }), twin: userPolicy({ Statement: [allow("kms:Decrypt", KEY_ARN)] }) },
+    { area: "iam", evasion: "PutResourcePolicy on every secret (make any secret public)", policy: ESCALATE, bad: rolePolicy(SM("*", "secretsmanager:PutResourcePolicy")), twin: rolePolicy(EXACT_SM) },
+    { area: "iam", evasion: "kms:CreateGrant on every key", policy: ESCALATE, bad: managedPolicy(doc([allow("kms:Create*", `arn:aws:kms:us-east-1:${ACCOUNT}:key/*`)])), twin: managedPolicy(doc([allow("kms:Decrypt", KEY_ARN)])) },
+    { area: "iam", evasion: "attaching any policy to any role", policy: ESCALATE, bad: userPolicy(doc([allow(["iam:AttachRolePolicy", "iam:PassRole"], "*")])), twin: userPolicy(doc([allow("iam:PassRole", `arn:aws:iam::${ACCOUNT}:role/ci-pipeline-builder`)])) },
+    { area: "iam", evasion: "assuming any role of any account", policy: ESCALATE, bad: groupPolicy(doc([allow("sts:AssumeRole", "arn:aws:iam::*:role/*")])), twin: groupPolicy(doc([allow("sts:AssumeRole", `arn:aws:iam::${ACCOUNT}:role/ci-pipeline-deployer`)])) },
     { area: "iam", evasion: "`secretsmanager:*` inside a Role's inlinePolicies", policy: WHOLE, bad: role({ inlinePolicies: [{ name: "all", policy: SM(SECRET_ARN, ["secretsmanager:*"]) }] }), twin: role({ inlinePolicies: [{ name: "read", policy: EXACT_SM }] }) },
 ];
