@@ -6,9 +6,9 @@
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { CLASSIFICATION_RULES } from "./lib/classification";
 import { onEveryDocument, statementNumbers } from "./lib/documentRules";
-import { coversAction, grantsAction, grantsWholeService } from "./lib/iamActions";
+import { grantsAction, grantsWholeService } from "./lib/iamActions";
 import { parsePolicyDocument } from "./lib/iamDocument";
-import { unnamedSecretReads } from "./lib/iamEvaluation";
+import { unnamedEscalations, unnamedSecretReads } from "./lib/iamEvaluation";
 import { readConfig } from "./lib/packConfig";
 import { carriedDocuments } from "./lib/policyCarriers";
 import { isUnknown } from "./lib/previewValues";
@@ -110,22 +110,6 @@ export const iamRestrictedGrantsNameResources: StackValidationPolicy = {
     },
 };
 
-/** Actions that let the holder give itself (or everyone) the reads it was not granted. */
-const ESCALATION_ACTIONS = [
-    "secretsmanager:PutResourcePolicy",
-    "kms:PutKeyPolicy",
-    "kms:CreateGrant",
-    "iam:PutRolePolicy",
-    "iam:AttachRolePolicy",
-    "iam:PutUserPolicy",
-    "iam:AttachUserPolicy",
-    "iam:PutGroupPolicy",
-    "iam:AttachGroupPolicy",
-    "iam:CreatePolicyVersion",
-    "iam:UpdateAssumeRolePolicy",
-    "sts:AssumeRole",
-];
-
 // Related: Prowler iam_policy_allows_privilege_escalation, CKV_AWS_286/287/289 (privilege escalation, exposure);
 // narrowed to the paths that lead to secrets, judged by the same evaluation as the reads.
 export const iamNoSecretAccessEscalation: ResourceValidationPolicy = {
@@ -134,17 +118,8 @@ export const iamNoSecretAccessEscalation: ResourceValidationPolicy = {
         "Checks whether IAM identity policies grant, on resources they do not name exactly (a wildcard or `NotResource`), actions that hand out secret reads: rewriting secret or key policies, KMS grants, attaching or writing IAM policies, assuming any role.",
     enforcementLevel: "mandatory",
     validateResource: onEveryDocument(["identity"], (statements, where, args, report) => {
-        const found = new Set<string>();
-        for (const action of ESCALATION_ACTIONS) {
-            for (const statement of statements) {
-                if (grantsAction(statement, action) !== true || isUnknown(statement.resources)) continue;
-                const open = statement.notResource || statement.resources.some((pattern) => /[*?]/.test(pattern));
-                // An unconditional Deny of the same action everywhere takes it back.
-                const denied = statements.some((s) => s.effect === "Deny" && !s.hasCondition && !s.notResource && coversAction(s, action) === true && !isUnknown(s.resources) && s.resources.includes("*"));
-                if (open && !denied) found.add(action);
-            }
-        }
-        if (found.size > 0) {
+        const found = unnamedEscalations(statements);
+        if (found.length > 0) {
             report(`${describe(args.type, args.name)} must not grant ${[...found].map((a) => `\`${a}\``).join(", ")} on resources it does not name${inField(where.field)}: each lets the holder give itself reads of any secret. Name the exact resource.`);
         }
     }),

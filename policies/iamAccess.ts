@@ -17,12 +17,18 @@ export function awsManagedPolicyName(arn: string): string | undefined {
     return match ? match[2] : undefined;
 }
 
+/** "`a`, `b`, `c`, `d` and 14 more": long tables stay readable. */
+function listed(actions: readonly string[]): string {
+    const shown = actions.slice(0, 4).map((a) => `\`${a}\``).join(", ");
+    return actions.length > 4 ? `${shown} and ${actions.length - 4} more` : shown;
+}
+
 // New: Security Hub IAM.1 / CKV_AWS_274 flag AdministratorAccess only; this covers every
 // AWS-managed policy that reads secrets (table generated from AWS's published documents).
 export const iamNoAwsManagedSecretReaders: ResourceValidationPolicy = {
     name: "iam-no-aws-managed-secret-readers",
     description:
-        "Checks whether no role, user, group or permission set is attached an AWS-managed policy that reads secrets, parameters or keys it does not name (AdministratorAccess, PowerUserAccess, ReadOnlyAccess, SecretsManagerReadWrite, AmazonSSMReadOnlyAccess, ...).",
+        "Checks whether no role, user, group or permission set is attached an AWS-managed policy that reads secrets, parameters or keys it does not name, or can grant itself such reads (AdministratorAccess, PowerUserAccess, ReadOnlyAccess, SecretsManagerReadWrite, AmazonSSMReadOnlyAccess, IAMFullAccess, ...).",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         const found = new Map<string, readonly string[]>();
@@ -33,7 +39,7 @@ export const iamNoAwsManagedSecretReaders: ResourceValidationPolicy = {
             if (name !== undefined && reads !== undefined) found.set(name, reads);
         }
         for (const [name, reads] of found) {
-            report(`${describe(args.type, args.name)} must not attach the AWS-managed policy \`${name}\`: it allows ${reads.map((a) => `\`${a}\``).join(", ")} on secrets it does not name. Attach a policy that names each secret's ARN.`);
+            report(`${describe(args.type, args.name)} must not attach the AWS-managed policy \`${name}\`: it allows ${listed(reads)} on resources it does not name (reads of any secret, or the means to grant them). Attach a policy that names each secret's ARN.`);
         }
     },
 };

@@ -94,3 +94,34 @@ export function unnamedSecretReads(statements: readonly IamStatement[]): Unnamed
     if (found.size === 0 && unknown) return UNKNOWN;
     return [...found.values()];
 }
+
+/** Actions that let the holder give itself (or everyone) the reads it was not granted. */
+export const ESCALATION_ACTIONS: readonly string[] = [
+    "secretsmanager:PutResourcePolicy",
+    "kms:PutKeyPolicy",
+    "kms:CreateGrant",
+    "iam:PutRolePolicy",
+    "iam:AttachRolePolicy",
+    "iam:PutUserPolicy",
+    "iam:AttachUserPolicy",
+    "iam:PutGroupPolicy",
+    "iam:AttachGroupPolicy",
+    "iam:CreatePolicyVersion",
+    "iam:UpdateAssumeRolePolicy",
+    "sts:AssumeRole",
+];
+
+/** Escalation actions the document allows on resources it does not name exactly (a wildcard or NotResource). */
+export function unnamedEscalations(statements: readonly IamStatement[]): string[] {
+    const found = new Set<string>();
+    for (const action of ESCALATION_ACTIONS) {
+        for (const statement of statements) {
+            if (grantsAction(statement, action) !== true || isUnknown(statement.resources)) continue;
+            const open = statement.notResource || statement.resources.some((pattern) => /[*?]/.test(pattern));
+            // An unconditional Deny of the same action everywhere takes it back.
+            const denied = statements.some((s) => s.effect === "Deny" && !s.hasCondition && !s.notResource && coversAction(s, action) === true && !isUnknown(s.resources) && s.resources.includes("*"));
+            if (open && !denied) found.add(action);
+        }
+    }
+    return [...found];
+}
