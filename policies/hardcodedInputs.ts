@@ -5,7 +5,7 @@
 // buildspecs, Vault data) and base64 user data. Findings name the kind of credential
 // and the input path, never the text.
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { fixedFormatKind, isReferenceOrEmpty, namedValueKind, textCredentialKinds } from "./lib/credentials";
+import { fixedFormatKind, isReferenceOrEmpty, namedValueKind, randomTokenKind, textCredentialKinds } from "./lib/credentials";
 import { plainInputs, PlainObject } from "./lib/previewValues";
 import { describe, ssmStore, TYPES } from "./lib/resourceKinds";
 import { scanWithSecretlint } from "./lib/secretlintScan";
@@ -46,6 +46,10 @@ export async function findHardcodedCredentials(type: string, props: unknown): Pr
         if (!leaf.structured) {
             const named = leaf.name !== undefined && !leaf.value.includes("\n") ? namedValueKind(leaf.name, leaf.value) : undefined;
             if (named) add(leaf, named);
+            else if (!fixed) {
+                const random = randomTokenKind(leaf.name, leaf.value);
+                if (random) add(leaf, random);
+            }
             if (/[=:\n]|\s-/.test(leaf.value)) for (const kind of textCredentialKinds(leaf.value)) add(leaf, kind);
         }
         // References (ARNs, parameter paths, `${...}`) name a secret; they cannot hold one.

@@ -43,6 +43,22 @@ function highEntropyToken(value: string, threshold: EntropyThreshold): boolean {
         .some((token) => shannonBitsPerChar(token) >= threshold.minBitsPerChar);
 }
 
+// Names of fields that hold hashes and digests: random-looking by design, never credentials.
+const DIGEST_NAME = /(hash|digest|checksum|etag|fingerprint|sha\d*|md5|nonce|salt|signature|thumbprint)$/i;
+
+/** An unnamed value that is one long random token (an API key's value, a secret access key). */
+export function randomTokenKind(name: string | undefined, value: string): CredentialKind | undefined {
+    const v = value.trim();
+    if (v.length < 24 || v.length > 512 || /\s/.test(v) || isReferenceOrEmpty(v)) return undefined;
+    if (name !== undefined) {
+        const words = wordsOf(name.includes(":") ? name.slice(name.lastIndexOf(":") + 1) : name);
+        // Digests, and names of references (`sts:ExternalId`, `keyId`): random by design, not credentials.
+        if (DIGEST_NAME.test(name.replace(/[^A-Za-z0-9]/g, "")) || REFERENCE_WORDS.has(words[words.length - 1] ?? "")) return undefined;
+    }
+    if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/[0-9]/.test(v)) return undefined;
+    return shannonBitsPerChar(v) >= 4.2 ? "a high-entropy token" : undefined;
+}
+
 /** Fixed-format credentials anywhere in a value (no name needed). */
 export function fixedFormatKind(value: string): CredentialKind | undefined {
     if (PRIVATE_KEY.test(value)) return "a private key";
@@ -128,6 +144,7 @@ const ASSIGNMENT = /(?:^|[\s;&|({,:?])(?:export\s+|set\s+|ENV\s+|ARG\s+|\$env:)?
 const FLAG = /(?:^|\s)--([A-Za-z][A-Za-z0-9_-]*)(?:=|[ \t]+)(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'-][^\s"']*))/gm;
 const LOGIN_SHORT_FLAG = /\b(?:docker|podman|helm|oras|crane|buildah|skopeo)\b[^\n]*?\blogin\b[^\n]*?\s-p[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|(\S+))/gm;
 const CURL_USER = /(?:^|\s)(?:-u|--user)[ \t]+["']?[^\s:"']+:([^\s"']+)/gm;
+const CHPASSWD = /\b[a-z_][a-z0-9_-]*:([^\s:'"|]{4,})['"]?\s*\|\s*(?:sudo\s+)?chpasswd\b/gm;
 const MYSQL_INLINE = /\bmysql(?:dump|admin)?\b[^\n]*?\s-p(?!\s)([^\s"']+)/gm;
 
 /** The text without comment lines (`#`, `//`, `;`, `REM`): prose there says "Secret: ..." without holding one. */
@@ -151,7 +168,7 @@ export function textCredentialKinds(fullText: string): CredentialKind[] {
         const kind = namedValueKind(match[1], match[2] ?? match[3] ?? match[4] ?? "");
         if (kind) kinds.add("a credential passed on a command line");
     }
-    for (const pattern of [LOGIN_SHORT_FLAG, CURL_USER, MYSQL_INLINE]) {
+    for (const pattern of [LOGIN_SHORT_FLAG, CURL_USER, MYSQL_INLINE, CHPASSWD]) {
         for (const match of text.matchAll(pattern)) {
             const value = match.slice(1).find((v) => v !== undefined) ?? "";
             if (!isReferenceOrEmpty(value)) kinds.add("a credential passed on a command line");

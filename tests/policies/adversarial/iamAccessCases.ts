@@ -54,6 +54,11 @@ const trusts: [string, Record<string, unknown>, Record<string, unknown>][] = [
             Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:example/ci-pipeline:ref:refs/heads/main" } },
         }),
     ],
+    [
+        "a random-looking external id is fine, an open principal is not",
+        allow("sts:AssumeRole", undefined, { Principal: { AWS: "*" }, Condition: { StringEquals: { "aws:SecureTransport": "true" } } }),
+        allow("sts:AssumeRole", undefined, { Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Condition: { StringEquals: { "sts:ExternalId": "Zx9Qw3Er7Ty1Ui5Op2As6Df0Gh4Jk8Lz" } } }),
+    ],
     ["`sts:*` for everyone", allow("sts:*", undefined, { Principal: { AWS: ["*"] } }), allow("sts:AssumeRole", undefined, { Principal: { Service: ["codebuild.amazonaws.com"] } })],
 ];
 
