@@ -57,6 +57,7 @@ export const STORE_CASES: AdversarialCase[] = [
         bad: resource(TYPES.secretRotation, { secretId: SECRET_ARN, rotationLambdaArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:rotator`, rotationRules: { scheduleExpression: "rate(120 days)" } }),
         twin: resource(TYPES.secretRotation, { secretId: SECRET_ARN, rotationLambdaArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:rotator`, rotationRules: { scheduleExpression: "rate(30 days)" } }),
     },
+    { area: "secretsmanager", evasion: "a prod secret named under another environment (whose name must not be echoed)", policy: "classification-environment-match", bad: secretResource({ name: `${SENTINELS.path}/ci-pipeline/db` }), twin: secretResource({ name: "prod/ci-pipeline/db" }) },
     { area: "secretsmanager", evasion: "force-delete (recovery window 0) in prod", policy: "secretsmanager-recovery-window", bad: secretResource({ recoveryWindowInDays: 0 }), twin: secretResource({ recoveryWindowInDays: 30 }) },
 
     { area: "ssm", evasion: "an AWS key id in a plaintext String", policy: "hardcoded-ssm-string-value", bad: parameter({ type: "String", value: SENTINELS.awsKey, tags: {} }), twin: secureParameter() },
