@@ -1,13 +1,15 @@
 // Hard-coded credentials: literals that look like a key, token or password in places
-// that are stored or shown in plaintext at their destination (a plaintext SSM `String`, a
-// Lambda environment, a CodeBuild `PLAINTEXT` variable, tags): there a Pulumi secret is
-// still readable by anyone who can describe the resource, so these rules judge secrets
-// too. hardcodedInputs.ts covers every other input that is not a Pulumi secret.
+// that are stored or shown in plaintext (a plaintext SSM `String`, a Lambda environment,
+// a CodeBuild `PLAINTEXT` variable, tags, descriptions), with advice for each place.
+// Like every credential rule they judge only inputs that are not Pulumi secrets (issue
+// #10: "every string input that is not a Pulumi secret"); hardcodedInputs.ts covers
+// every other input.
 // Messages say what kind of credential a value
 // looks like and where it is; they never repeat any part of it.
 import { ResourceValidationArgs, ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { credentialKind, EntropyThreshold, namedValueKind, textCredentialKinds } from "./lib/credentials";
 import { scanWithSecretlint } from "./lib/secretlintScan";
+import { isSecretInput } from "./lib/secretInputs";
 import { printableKey } from "./lib/stringInputs";
 import { readConfig } from "./lib/packConfig";
 import { isObject, isUnknown, list, Plain, plainInputs, str } from "./lib/previewValues";
@@ -45,6 +47,7 @@ export const hardcodedSsmStringValue: ResourceValidationPolicy = {
         const inputs = plainInputs(args.props);
         if (ssmStore(inputs.type) !== "ssm-string") return;
         const name = str(inputs.name);
+        if (isSecretInput(args.props, [inputs.value !== undefined ? "value" : "insecureValue"]) === true) return;
         const problem = await namedLiteralProblem(typeof name === "string" ? name : args.name, inputs.value ?? inputs.insecureValue, thresholdOf(args));
         if (problem) {
             report(`${describe(args.type, args.name)} must not keep a credential in a plaintext \`String\`: the parameter ${problem}; use a \`SecureString\` or Secrets Manager.`);
@@ -64,6 +67,7 @@ export const hardcodedLambdaEnvironment: ResourceValidationPolicy = {
         if (!isObject(variables)) return;
         const threshold = thresholdOf(args);
         for (const [key, value] of Object.entries(variables)) {
+            if (isSecretInput(args.props, ["environment", "variables", key]) === true) continue;
             const problem = await namedLiteralProblem(key, value, threshold);
             if (problem) {
                 report(`${describe(args.type, args.name)} must not put a credential in environment variable \`${printableKey(key)}\` (it ${problem}); pass a Secrets Manager ARN or SSM parameter name and read it at run time.`);
@@ -84,11 +88,12 @@ export const hardcodedCodebuildPlaintextEnvironment: ResourceValidationPolicy = 
         const variables = isObject(environment) ? list(environment.environmentVariables) : undefined;
         if (!Array.isArray(variables)) return;
         const threshold = thresholdOf(args);
-        for (const variable of variables) {
+        for (const [index, variable] of variables.entries()) {
             if (!isObject(variable)) continue;
             const type = str(variable.type) ?? "PLAINTEXT";
             const name = str(variable.name);
             if (typeof type !== "string" || type.toUpperCase() !== "PLAINTEXT" || typeof name !== "string") continue;
+            if (isSecretInput(args.props, ["environment", "environmentVariables", String(index), "value"]) === true) continue;
             const problem = await namedLiteralProblem(name, variable.value, threshold);
             if (problem) {
                 report(`${describe(args.type, args.name)} must not put a credential in \`PLAINTEXT\` variable \`${printableKey(name)}\` (it ${problem}); use \`type: "SECRETS_MANAGER"\` or \`"PARAMETER_STORE"\` with the secret's name.`);

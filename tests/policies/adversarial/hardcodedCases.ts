@@ -32,6 +32,7 @@ const buildspec = (text: string) => codebuild([], { type: "NO_SOURCE", buildspec
 
 export const HARDCODED_CASES: AdversarialCase[] = [
     ...lambdaCases.map(([evasion, bad, twin]): AdversarialCase => ({ area: "hardcoded", evasion: `Lambda environment: ${evasion}`, policy: LAMBDA, bad: lambda(bad), twin: lambda(twin) })),
+    { area: "hardcoded", evasion: "Lambda environment: a literal API key (twin: the same value as a Pulumi secret)", policy: LAMBDA, bad: lambda({ API_KEY: SENTINELS.hex }), twin: lambda({ API_KEY: secret(SENTINELS.hex) }) },
     { area: "hardcoded", evasion: "a PLAINTEXT CodeBuild DOCKER_PASSWORD", policy: CODEBUILD, bad: codebuild([{ name: "DOCKER_PASSWORD", type: "PLAINTEXT", value: P }]), twin: codebuild([{ name: "DOCKER_PASSWORD", type: "SECRETS_MANAGER", value: SECRET_NAME }]) },
     { area: "hardcoded", evasion: "a CodeBuild variable without a type (PLAINTEXT by default)", policy: CODEBUILD, bad: codebuild([{ name: "NPM_TOKEN", value: `npm_${"Zq7SentinelNpm0Token1Value2ForTests34"}` }]), twin: codebuild([{ name: "NPM_TOKEN", type: "PARAMETER_STORE", value: "/prod/ci-pipeline/npm-token" }]) },
     {
