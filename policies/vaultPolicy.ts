@@ -114,7 +114,8 @@ export const vaultPolicyNoOperatorPaths: ResourceValidationPolicy = {
 
 /** A grant that reaches more than one app's or environment's secrets. */
 function crossScope(rule: VaultPathRule): boolean {
-    if (!grants(rule)) return false;
+    // `cubbyhole/` is each token's private storage (Vault's default policy grants `cubbyhole/*`).
+    if (!grants(rule) || segmentsOf(rule.path)[0] === "cubbyhole") return false;
     const glob = firstGlobSegment(rule.path);
     if (glob === 1) return true; // `{mount}/*`: the whole mount
     const scope = kvScope(rule.path);

@@ -8,6 +8,8 @@ import { APP, ENV, resource, SENTINELS, VAULT_EXACT, vaultPolicy } from "./fixtu
 
 const rule = (path: string, body = 'capabilities = ["read"]') => `path "${path}" {\n  ${body}\n}\n`;
 const APP_PATH = `secret/data/${ENV}/${APP}/${SENTINELS.path}`;
+/** The exact read plus a token's own self-service paths and cubbyhole, as Vault's default policy grants. */
+const VAULT_WITH_SELF_SERVICE = `${VAULT_EXACT}${rule("auth/token/lookup-self")}${rule("auth/token/renew-self", 'capabilities = ["update"]')}${rule("sys/leases/renew", 'capabilities = ["update"]')}${rule("cubbyhole/*", 'capabilities = ["create", "read", "update", "delete", "list"]')}${rule("auth/approle/login", 'capabilities = ["create", "update"]')}`;
 
 const byPolicy: Record<string, [string, string][]> = {
     "vault-policy-no-wildcard-path": [
@@ -58,7 +60,9 @@ const metadata = { maxVersions: 10, data: { [TAG_KEYS.classification]: "confiden
 const kvV2Secret = () => resource(TYPES.vaultKvSecret, { mount: "secret", name: `${ENV}/${APP}/${SENTINELS.path}`, dataJson: secret(JSON.stringify({ value: SENTINELS.password })), customMetadata: metadata }, "kv2");
 
 export const VAULT_CASES: AdversarialCase[] = [
-    ...Object.entries(byPolicy).flatMap(([policy, cases]) => cases.map(([evasion, text]): AdversarialCase => ({ area: "vault", evasion, policy, bad: vaultPolicy(text), twin: vaultPolicy(VAULT_EXACT) }))),
+    ...Object.entries(byPolicy).flatMap(([policy, cases]) =>
+        cases.map(([evasion, text], index): AdversarialCase => ({ area: "vault", evasion, policy, bad: vaultPolicy(text), twin: vaultPolicy(index % 2 === 0 ? VAULT_EXACT : VAULT_WITH_SELF_SERVICE) })),
+    ),
     { area: "vault", evasion: "a KV mount without a version", policy: "vault-kv-version-2", bad: mount({ type: "kv" }), twin: mount(KV2) },
     { area: "vault", evasion: "a KV mount with version 1", policy: "vault-kv-version-2", bad: mount({ type: "kv", options: { version: "1" } }), twin: mount(KV2) },
     { area: "vault", evasion: "a `kv-v1` mount", policy: "vault-kv-version-2", bad: mount({ type: "kv-v1" }), twin: mount({ type: "kv-v2" }) },
