@@ -8,7 +8,7 @@ import { CLASSIFICATION_RULES } from "./lib/classification";
 import { onEveryDocument, statementNumbers } from "./lib/documentRules";
 import { grantsAction, grantsWholeService } from "./lib/iamActions";
 import { parsePolicyDocument } from "./lib/iamDocument";
-import { unnamedEscalations, unnamedSecretReads } from "./lib/iamEvaluation";
+import { reachesService, unnamedEscalations, unnamedSecretReads } from "./lib/iamEvaluation";
 import { readConfig } from "./lib/packConfig";
 import { carriedDocuments } from "./lib/policyCarriers";
 import { isUnknown } from "./lib/previewValues";
@@ -42,7 +42,11 @@ export const iamNoServiceWildcardActions: ResourceValidationPolicy = {
         const { services } = readConfig<{ services: string[] }>(wildcardSchema, args.getConfig());
         for (const service of services) {
             const indexes: number[] = [];
-            for (const [index, statement] of statements.entries()) if ((await grantsWholeService(statement, service.toLowerCase())) === true) indexes.push(index);
+            for (const [index, statement] of statements.entries()) {
+                // `"Action": "*"` on an S3 bucket's ARN grants nothing on this service.
+                const reaches = isUnknown(statement.resources) || statement.notResource || statement.resources.some((pattern) => reachesService(pattern, service.toLowerCase()));
+                if (reaches && (await grantsWholeService(statement, service.toLowerCase())) === true) indexes.push(index);
+            }
             if (indexes.length > 0) {
                 report(`${describe(args.type, args.name)} must not grant every \`${service}\` action (${statementNumbers(indexes)}${inField(where.field)}); list the actions the consumer needs (e.g. \`secretsmanager:GetSecretValue\`).`);
             }

@@ -28,7 +28,7 @@ const EXACT: Record<SecretService, RegExp> = {
 };
 
 /** Whether a resource pattern can match a resource of `service` at all (`*`, `arn:*`, `arn:aws:ssm:...`). */
-export function reachesService(pattern: string, service: SecretService): boolean {
+export function reachesService(pattern: string, service: string): boolean {
     const literal = pattern.split("*")[0];
     return ["aws", "aws-cn", "aws-us-gov"].some((partition) => {
         const head = `arn:${partition}:${service}:`;
@@ -117,7 +117,9 @@ export function unnamedEscalations(statements: readonly IamStatement[]): string[
     for (const action of ESCALATION_ACTIONS) {
         for (const statement of statements) {
             if (grantsAction(statement, action) !== true || isUnknown(statement.resources)) continue;
-            const open = statement.notResource || statement.resources.some((pattern) => /[*?]/.test(pattern));
+            // The service whose ARNs the action takes (`sts:AssumeRole` acts on `arn:aws:iam::...:role/...`).
+            const service = action.startsWith("sts:") ? "iam" : action.split(":")[0];
+            const open = statement.notResource || statement.resources.some((pattern) => /[*?]/.test(pattern) && reachesService(pattern, service));
             // An unconditional Deny of the same action everywhere takes it back.
             const denied = statements.some((s) => s.effect === "Deny" && !s.hasCondition && !s.notResource && coversAction(s, action) === true && !isUnknown(s.resources) && s.resources.includes("*"));
             if (open && !denied) found.add(action);

@@ -61,7 +61,7 @@ export const IAM_CASES: AdversarialCase[] = [
     },
     { area: "iam", evasion: "`secretsmanager:*` on the exact secret", policy: WHOLE, bad: rolePolicy(SM(SECRET_ARN, "secretsmanager:*")), twin: rolePolicy(EXACT_SM) },
     { area: "iam", evasion: "`s?m:*` for every SSM action", policy: WHOLE, bad: rolePolicy(doc([allow("s?m:*", PARAMETER_ARN)])), twin: rolePolicy(doc([allow("ssm:GetParameter", PARAMETER_ARN)])) },
-    { area: "iam", evasion: "`*` actions on the exact secret", policy: WHOLE, bad: managedPolicy(SM(SECRET_ARN, "*")), twin: managedPolicy(EXACT_SM) },
+    { area: "iam", evasion: "`*` actions on the exact secret", policy: WHOLE, bad: managedPolicy(SM(SECRET_ARN, "*")), twin: managedPolicy(doc([allow("*", "arn:aws:s3:::ci-pipeline-artifacts/*"), allow("secretsmanager:GetSecretValue", SECRET_ARN)])) },
     { area: "iam", evasion: "`KMS:*` in an object document on the exact key", policy: WHOLE, bad: userPolicy({ Statement: [allow("KMS:*", KEY_ARN)] }), twin: userPolicy({ Statement: [allow("kms:Decrypt", KEY_ARN)] }) },
     { area: "iam", evasion: "PutResourcePolicy on every secret (make any secret public)", policy: ESCALATE, bad: rolePolicy(SM("*", "secretsmanager:PutResourcePolicy")), twin: rolePolicy(EXACT_SM) },
     { area: "iam", evasion: "kms:CreateGrant on every key", policy: ESCALATE, bad: managedPolicy(doc([allow("kms:Create*", `arn:aws:kms:us-east-1:${ACCOUNT}:key/*`)])), twin: managedPolicy(doc([allow("kms:Decrypt", KEY_ARN)])) },
