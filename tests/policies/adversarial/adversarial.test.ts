@@ -1,12 +1,13 @@
 // Hand-written evasions, each with its compliant twin, run against the PROD pack config:
-// the named policy must fire and be mandatory there; the twin must pass every resource
-// policy of the pack (no mandatory violation at all); and no message for any case may
-// contain any part of a sentinel value.
+// the named policy must fire and be mandatory there; the twin (with the resources next to
+// it, for stack policies) must pass every resource policy of the pack and the named policy
+// (no mandatory violation at all); and no message for any case may contain any part of a
+// sentinel value.
 import * as assert from "assert";
 import { ALL_POLICIES } from "../../../policies/allPolicies";
 import { Area } from "./adversarialCase";
 import { SENTINELS } from "./fixtures";
-import { CASES, Finding, levelOnProd, runWholePack } from "./prodPack";
+import { CASES, Finding, levelOnProd, runNamedPolicy, runWholePack } from "./prodPack";
 
 /** Every 8-character window of every sentinel (the sentinels' own pieces must never be echoed). */
 const SENTINEL_PIECES = Object.values(SENTINELS).flatMap((value) => Array.from({ length: value.length - 7 }, (_, i) => value.slice(i, i + 8)));
@@ -36,7 +37,7 @@ describe("policies: adversarial evasions on the prod pack config", function () {
                     it(`fires ${c.policy}, mandatory on prod`, async () => {
                         assert.ok(policy, `no policy named ${c.policy}`);
                         assert.strictEqual(levelOnProd(policy), "mandatory");
-                        const findings = await runWholePack(c.bad);
+                        const findings = [...(await runWholePack(c.bad)), ...("validateStack" in policy ? await runNamedPolicy(policy, [c.bad]) : [])];
                         const own = findings.filter((f) => f.policy === c.policy);
                         assert.ok(own.length > 0, `expected ${c.policy} to fire; got: ${JSON.stringify(findings.map((f) => f.policy))}`);
                         assert.ok(own.every((f) => f.message.includes(`\`${c.bad.name}\``) && / must /.test(f.message)), own.map((f) => f.message).join("\n"));
@@ -44,7 +45,10 @@ describe("policies: adversarial evasions on the prod pack config", function () {
                     });
 
                     it("its compliant twin passes the whole pack", async () => {
-                        const findings = await runWholePack(c.twin);
+                        assert.ok(policy, `no policy named ${c.policy}`);
+                        const stack = [c.twin, ...(c.twinStack ?? [])];
+                        const findings = [...(await runNamedPolicy(policy, stack))];
+                        for (const input of stack) findings.push(...(await runWholePack(input)));
                         assert.deepStrictEqual(findings.filter((f) => f.level === "mandatory").map((f) => `${f.policy}: ${f.message}`), []);
                         assertNoSentinel(findings);
                     });

@@ -2,9 +2,9 @@
 // sets it up (enforcement level and settings per policy), like the engine would.
 import * as fs from "fs";
 import * as path from "path";
-import { Policy, ResourceValidationPolicy } from "@pulumi/policy";
+import { Policy, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ALL_POLICIES } from "../../../policies/allPolicies";
-import { ResourceInput, runResource } from "../util";
+import { ResourceInput, runResource, runStack, StackInput } from "../util";
 import { AdversarialCase } from "./adversarialCase";
 import { HARDCODED_CASES } from "./hardcodedCases";
 import { IAM_ACCESS_CASES } from "./iamAccessCases";
@@ -44,3 +44,18 @@ export async function runWholePack(input: ResourceInput): Promise<Finding[]> {
     return findings;
 }
 
+
+/** Runs the named policy as it applies on prod: resource policies on each input, stack policies on the inputs as one stack. */
+export async function runNamedPolicy(policy: Policy, inputs: readonly StackInput[]): Promise<Finding[]> {
+    const level = levelOnProd(policy);
+    if ("validateStack" in policy) {
+        const outcome = await runStack(policy as StackValidationPolicy, [...inputs], configOnProd(policy));
+        return outcome.violations.map((v) => ({ policy: policy.name, level, message: v.message }));
+    }
+    const findings: Finding[] = [];
+    for (const input of inputs) {
+        const outcome = await runResource(policy, input, configOnProd(policy));
+        findings.push(...outcome.violations.map((v) => ({ policy: policy.name, level, message: v.message })));
+    }
+    return findings;
+}

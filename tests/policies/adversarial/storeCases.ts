@@ -1,10 +1,11 @@
 // KMS key policies, Secrets Manager secrets and their policies, SSM parameters: public
 // principals spelled another way, AWS-managed keys by ARN, rotation and deletion settings.
 import { TYPES } from "../../../policies/lib/resourceKinds";
+import { UNKNOWN_INPUT } from "../util";
 import { AdversarialCase } from "./adversarialCase";
 import { ACCOUNT, allow, doc, KEY_ARN, KEY_POLICY, kmsKey, parameter, resource, ROLE_ARN, ROOT_ARN, SECRET_ARN, secretPolicyResource, secretResource, secureParameter, SENTINELS } from "./fixtures";
 
-const KEY_PUBLIC = "kms-key-policy-explicit";
+const KEY_PUBLIC = "kms-key-policy-no-public-principal";
 const SECRET_PUBLIC = "secretsmanager-policy-no-public-principal";
 const keyStatement = (extra: Record<string, unknown>) => doc([{ Sid: "Root", Effect: "Allow", Principal: { AWS: ROOT_ARN }, Action: "kms:*", Resource: "*" }, { Sid: "Use", Effect: "Allow", Action: ["kms:Decrypt"], Resource: "*", ...extra }]);
 const pinnedUse = keyStatement({ Principal: { AWS: ROLE_ARN } });
@@ -32,7 +33,15 @@ export const STORE_CASES: AdversarialCase[] = [
     ...keyPolicies.map(([evasion, policy]): AdversarialCase => ({ area: "kms", evasion: `key policy: ${evasion}`, policy: KEY_PUBLIC, bad: kmsKey({ policy }), twin: kmsKey({ policy: pinnedUse }) })),
     { area: "kms", evasion: "a public KeyPolicy given as its own resource", policy: KEY_PUBLIC, bad: resource(TYPES.kmsKeyPolicy, { keyId: KEY_ARN, policy: keyStatement({ Principal: "*" }) }), twin: resource(TYPES.kmsKeyPolicy, { keyId: KEY_ARN, policy: pinnedUse }) },
     { area: "kms", evasion: "a public policy on a replica key", policy: KEY_PUBLIC, bad: resource(TYPES.kmsReplicaKey, { primaryKeyArn: KEY_ARN, deletionWindowInDays: 30, policy: keyStatement({ Principal: { AWS: "*" } }) }), twin: resource(TYPES.kmsReplicaKey, { primaryKeyArn: KEY_ARN, deletionWindowInDays: 30, policy: KEY_POLICY }) },
-    { area: "kms", evasion: "a key without any policy (the account default)", policy: KEY_PUBLIC, bad: kmsKey({ policy: undefined }), twin: kmsKey() },
+    {
+        area: "kms",
+        evasion: "a key without any policy (the account default)",
+        policy: "kms-key-policy-explicit",
+        bad: kmsKey({ policy: undefined }),
+        twin: { ...kmsKey({ policy: undefined }), name: "key-with-policy-resource" },
+        // As in a preview: the KeyPolicy's keyId is the key's output, unknown, linked by dependency.
+        twinStack: [{ type: TYPES.kmsKeyPolicy, name: "key-policy-for-it", props: { keyId: UNKNOWN_INPUT, policy: KEY_POLICY }, propertyDependencies: { keyId: ["key-with-policy-resource"] } }],
+    },
     { area: "kms", evasion: "rotation switched off", policy: "kms-key-rotation-enabled", bad: kmsKey({ enableKeyRotation: false }), twin: kmsKey() },
     { area: "kms", evasion: "the lockout check bypassed with a string", policy: "kms-no-bypass-lockout-check", bad: kmsKey({ bypassPolicyLockoutSafetyCheck: "true" }), twin: kmsKey({ bypassPolicyLockoutSafetyCheck: false }) },
     { area: "kms", evasion: "a 7-day deletion window on a restricted key", policy: "kms-deletion-window-for-class", bad: kmsKey({ deletionWindowInDays: 7 }), twin: kmsKey({ deletionWindowInDays: 30 }) },
