@@ -4,6 +4,7 @@
 // nested blocks and odd spacing cannot hide a rule. The legacy `policy = "write"`
 // form is expanded to the capabilities Vault gives it.
 import { parse as parseHcl } from "@cdktf/hcl2json";
+import { parseVaultPolicyTokens } from "./vaultPolicyFallback";
 
 export interface VaultPathRule {
     readonly path: string;
@@ -64,7 +65,9 @@ async function parseUncached(text: string): Promise<ParsedVaultPolicy> {
     try {
         return rulesOf(await parseHcl("policy.hcl", text));
     } catch {
-        return "invalid";
+        // HCL1 forms Vault accepts and HCL2 refuses: read them with the tokenizer.
+        const fallback = parseVaultPolicyTokens(text);
+        return fallback === undefined ? "invalid" : rulesOf({ path: fallback.map((rule) => ({ [rule.path]: { capabilities: rule.capabilities, policy: rule.policy } })) });
     }
 }
 

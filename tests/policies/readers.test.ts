@@ -50,6 +50,15 @@ describe("policies: readers", () => {
         assert.strictEqual(kvEnvironmentSegment("sys/policy/x"), undefined);
     });
 
+    it("reads HCL1-only Vault policies with the tokenizer when HCL2 refuses them, and nothing else", async () => {
+        assert.deepStrictEqual(await parseVaultPolicy('path "a/#b" = { policy = "read" max_wrapping_ttl = "1h" }\npath "sys/x" { capabilities = ["update"] /* } */ }'), [
+            { path: "a/#b", capabilities: ["read", "list"] },
+            { path: "sys/x", capabilities: ["update"] },
+        ]);
+        assert.strictEqual(await parseVaultPolicy('path "x" { capabilities = ["read"]'), "invalid");
+        assert.strictEqual(await parseVaultPolicy("not a policy"), "invalid");
+    });
+
     it("matches IAM resources to secrets and parameters by ARN or name", () => {
         const secret = { name: "dev/app/db", arn: "arn:aws:secretsmanager:us-east-1:1:secret:dev/app/db-Xy12Ab" };
         assert.ok(matchesSecret("arn:aws:secretsmanager:*:*:secret:dev/app/*", secret));

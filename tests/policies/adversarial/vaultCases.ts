@@ -63,6 +63,13 @@ export const VAULT_CASES: AdversarialCase[] = [
     ...Object.entries(byPolicy).flatMap(([policy, cases]) =>
         cases.map(([evasion, text], index): AdversarialCase => ({ area: "vault", evasion, policy, bad: vaultPolicy(text), twin: vaultPolicy(index % 2 === 0 ? VAULT_EXACT : VAULT_WITH_SELF_SERVICE) })),
     ),
+    {
+        area: "vault",
+        evasion: "an HCL1-only one-line block (HCL2 refuses it) that grants a system path",
+        policy: "vault-policy-no-operator-paths",
+        bad: vaultPolicy(`path "${APP_PATH}" { capabilities = ["read"] min_wrapping_ttl = "1s" }\npath "sys/mounts/*" = { capabilities = ["update"] }\n`),
+        twin: vaultPolicy(`path "${APP_PATH}" { capabilities = ["read"] min_wrapping_ttl = "1s" }\n`),
+    },
     { area: "vault", evasion: "a KV mount without a version", policy: "vault-kv-version-2", bad: mount({ type: "kv" }), twin: mount(KV2) },
     { area: "vault", evasion: "a KV mount with version 1", policy: "vault-kv-version-2", bad: mount({ type: "kv", options: { version: "1" } }), twin: mount(KV2) },
     { area: "vault", evasion: "a `kv-v1` mount", policy: "vault-kv-version-2", bad: mount({ type: "kv-v1" }), twin: mount({ type: "kv-v2" }) },
