@@ -96,7 +96,7 @@ export function parsePolicyDocument(document: Plain): ParsedDocument {
     if (typeof document === "string") {
         if (containsSentinel(document)) return UNKNOWN;
         try {
-            body = JSON.parse(document) as Plain;
+            body = JSON.parse(document.replace(/^\uFEFF/, "")) as Plain;
         } catch {
             return "invalid";
         }
