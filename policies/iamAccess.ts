@@ -50,7 +50,8 @@ const ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:
 function openFederation(statement: IamStatement): boolean {
     if (statement.effect !== "Allow" || grantsAction(statement, "sts:AssumeRoleWithWebIdentity") !== true) return false;
     if (federatedProviders(statement).length === 0 || isUnknown(statement.condition)) return false;
-    return !conditionPins(statement.condition, (key) => key.endsWith(":sub"));
+    // `repo:*` pins nothing: the fixed part before any wildcard must name an owner (`repo:org/...`).
+    return !conditionPins(statement.condition, (key) => key.endsWith(":sub"), (value) => /\//.test(value.split(/[*?]/)[0]));
 }
 
 // CKV_AWS_60 (IAM role allows only specific principals to assume it), CKV_AWS_61, Trivy AVD-AWS-0142;

@@ -139,7 +139,7 @@ export function namedValueKind(name: string, value: string): CredentialKind | un
 }
 
 // `NAME=value`, `NAME: value`, `export NAME="value"`, `"name": "value"` inside scripts and documents.
-const ASSIGNMENT = /(?:^|[\s;&|({,:?])(?:export\s+|set\s+|ENV\s+|ARG\s+|\$env:)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?::=|=|:)[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"',;&|)}]+))/gm;
+const ASSIGNMENT = /(?:^|[\s;&|({,:?])(?:export\s+|set\s+|ENV\s+|ARG\s+|\$env:)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(:=|=|:)[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"',;&|)}]+))/gm;
 // `--password value`, `--db-password=value`, `-p value` after `docker login`.
 const FLAG = /(?:^|\s)--([A-Za-z][A-Za-z0-9_-]*)(?:=|[ \t]+)(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'-][^\s"']*))/gm;
 const LOGIN_SHORT_FLAG = /\b(?:docker|podman|helm|oras|crane|buildah|skopeo)\b[^\n]*?\blogin\b[^\n]*?\s-p[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|(\S+))/gm;
@@ -161,7 +161,10 @@ export function textCredentialKinds(fullText: string): CredentialKind[] {
     const text = withoutCommentLines(fullText);
     const kinds = new Set<CredentialKind>();
     for (const match of text.matchAll(ASSIGNMENT)) {
-        const kind = namedValueKind(match[1], match[2] ?? match[3] ?? match[4] ?? "");
+        const value = match[3] ?? match[4] ?? match[5] ?? "";
+        // `Password: rotated every 30 days` is prose: after a colon, one plain word is not taken for a password.
+        if (match[2] === ":" && match[5] !== undefined && /^[A-Za-z][a-z]*$/.test(value)) continue;
+        const kind = namedValueKind(match[1], value);
         if (kind) kinds.add(kind);
     }
     for (const match of text.matchAll(FLAG)) {

@@ -43,14 +43,14 @@ function pinsValue(value: string): boolean {
 }
 
 /** True when the condition block pins the caller to identities matched by `keyTest`. */
-export function conditionPins(condition: PlainObject | undefined, keyTest: (key: string) => boolean): boolean {
+export function conditionPins(condition: PlainObject | undefined, keyTest: (key: string) => boolean, valueTest: (value: string) => boolean = pinsValue): boolean {
     if (condition === undefined) return false;
     for (const [operator, block] of Object.entries(condition)) {
         if (!isPositiveOperator(operator) || !isObject(block)) continue;
         for (const [key, value] of Object.entries(block)) {
             if (!keyTest(key.toLowerCase())) continue;
             const values = valuesOf(value);
-            if (values.length > 0 && values.every(pinsValue)) return true;
+            if (values.length > 0 && values.every((v) => pinsValue(v) && valueTest(v))) return true;
         }
     }
     return false;

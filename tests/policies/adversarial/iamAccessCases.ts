@@ -59,6 +59,11 @@ const trusts: [string, Record<string, unknown>, Record<string, unknown>][] = [
         allow("sts:AssumeRole", undefined, { Principal: { AWS: "*" }, Condition: { StringEquals: { "aws:SecureTransport": "true" } } }),
         allow("sts:AssumeRole", undefined, { Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Condition: { StringEquals: { "sts:ExternalId": "Zx9Qw3Er7Ty1Ui5Op2As6Df0Gh4Jk8Lz" } } }),
     ],
+    [
+        "a GitHub OIDC subject of `repo:*` (every repository on GitHub)",
+        allow("sts:AssumeRoleWithWebIdentity", undefined, { Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` }, Condition: { StringLike: { "token.actions.githubusercontent.com:sub": "repo:*" } } }),
+        allow("sts:AssumeRoleWithWebIdentity", undefined, { Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` }, Condition: { StringLike: { "token.actions.githubusercontent.com:sub": "repo:example/ci-pipeline:*" } } }),
+    ],
     ["`sts:*` for everyone", allow("sts:*", undefined, { Principal: { AWS: ["*"] } }), allow("sts:AssumeRole", undefined, { Principal: { Service: ["codebuild.amazonaws.com"] } })],
 ];
 
