@@ -77,7 +77,9 @@ export function credentialKind(value: string, threshold: EntropyThreshold): Cred
 
 // Names that announce a credential, judged word by word (`DB_PASSWORD`, `apiKey`), so
 // that `SECRETSET_GENERATION_SPECS` is not a "secret"; names of references (`..._ARN`) are not credentials.
-const CREDENTIAL_WORDS = new Set(["password", "passwd", "pwd", "pass", "passphrase", "passcode", "secret", "secrets", "token", "credential", "credentials", "creds", "apikey", "privatekey", "secretkey", "accesskey", "authkey", "bearer", "auth", "authorization", "pw", "pword"]);
+const CREDENTIAL_WORDS = new Set(["password", "passwd", "pwd", "pass", "passphrase", "passcode", "secret", "secrets", "token", "credential", "credentials", "creds", "apikey", "privatekey", "secretkey", "accesskey", "authkey", "bearer", "auth", "authorization", "pw", "pword", "plaintext"]);
+/** Words that make a key-ish name public material, not a credential (`publicKey`, `pgpKey`, `sshPublicKey`). */
+const PUBLIC_WORDS = new Set(["public", "pub", "pgp", "gpg", "cert", "certificate"]);
 const CREDENTIAL_PAIRS = new Set(["api key", "private key", "secret key", "access key", "auth key", "client secret", "signing key", "encryption key", "master key", "hmac key", "session key", "shared key", "license key", "app key", "account key", "storage key"]);
 /** Words that announce a key only when the value also looks random (`KEY=3f9a...`, not `CACHE_KEY=users`). */
 const KEY_WORDS = new Set(["key", "salt", "hmac", "signature", "seed", "nonce"]);
@@ -101,6 +103,7 @@ export function credentialNameStrength(fullName: string): "strong" | "key" | und
     const name = fullName.includes(":") ? fullName.slice(fullName.lastIndexOf(":") + 1) : fullName;
     const words = wordsOf(name);
     if (words.length === 0 || REFERENCE_WORDS.has(words[words.length - 1])) return undefined;
+    if (words.some((w) => PUBLIC_WORDS.has(w)) && !words.some((w) => /password|secret|token/.test(w))) return undefined;
     if (words.some((w) => CREDENTIAL_WORDS.has(w))) return "strong";
     if (words.slice(1).some((w, i) => CREDENTIAL_PAIRS.has(`${words[i]} ${w}`))) return "strong";
     // `SECRETKEY`, `dbpassword`: one word that ends in a credential word.

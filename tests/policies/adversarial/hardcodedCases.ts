@@ -123,6 +123,13 @@ echo "//registry.npmjs.org/:_authToken=npm_Zq7SentinelNpm0Token1Value2ForTests34
         bad: resource("aws:sns/topicSubscription:TopicSubscription", { topic: "alerts", protocol: "https", endpoint: "https://hooks.example.com/in", deliveryPolicy: JSON.stringify({ headers: { signingSecret: P } }) }, "subscription"),
         twin: resource("aws:sns/topicSubscription:TopicSubscription", { topic: "alerts", protocol: "https", endpoint: "https://hooks.example.com/in", deliveryPolicy: JSON.stringify({ healthyRetryPolicy: { numRetries: 3 } }) }, "subscription"),
     },
+    {
+        area: "hardcoded",
+        evasion: "plaintext handed to a KMS Ciphertext resource (twin: a public key pair needs no secret)",
+        policy: INPUTS,
+        bad: resource("aws:kms/ciphertext:Ciphertext", { keyId: "alias/ci-pipeline", plaintext: JSON.stringify({ client_id: "ci", client_secret: P }) }, "ciphertext"),
+        twin: resource("aws:ec2/keyPair:KeyPair", { keyName: "deployer", publicKey: `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${"Zq7Pub".repeat(6)} deployer@example` }, "key-pair"),
+    },
     { area: "hardcoded", evasion: "a GitHub token in a tag", policy: TAGS, bad: resource(TYPES.secret, { name: "prod/ci-pipeline/x", kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/1", tags: { ...tags("confidential"), ci: SENTINELS.token } }, "tagged"), twin: resource(TYPES.secret, { name: "prod/ci-pipeline/x", kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/1", tags: { ...tags("confidential"), ci: "github-actions" } }, "tagged") },
     { area: "hardcoded", evasion: "a Slack token in a description", policy: TAGS, bad: resource("aws:sns/topic:Topic", { name: "alerts", description: "posts with xoxb-123456789012-1234567890123-Zq7SentinelSlack0Tok" }, "topic"), twin: resource("aws:sns/topic:Topic", { name: "alerts", description: "posts to the #alerts channel" }, "topic") },
     { area: "hardcoded", evasion: "a password-named tag", policy: TAGS, bad: resource("aws:s3/bucket:Bucket", { bucket: "ci-artifacts", tags: { password: P } }, "bucket"), twin: resource("aws:s3/bucket:Bucket", { bucket: "ci-artifacts", tags: { team: "platform" } }, "bucket") },
