@@ -5,7 +5,7 @@ import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy
 import { CLASSIFICATION_RULES } from "./lib/classification";
 import { readConfig } from "./lib/packConfig";
 import { isObject, isUnknown, list, num, PlainObject, plainInputs, str } from "./lib/previewValues";
-import { describe, RESOURCES, TYPES } from "./lib/resourceKinds";
+import { describe, RESOURCES } from "./lib/resourceKinds";
 import { isSecretInput, secretMarkersAvailable } from "./lib/secretInputs";
 import { knownClassification, vaultClassification } from "./lib/tags";
 import { vaultPolicyDocumentPolicies } from "./vaultPolicy";
@@ -62,24 +62,23 @@ export const vaultNoKvV1OrGenericSecrets: ResourceValidationPolicy = {
     ],
 };
 
-const ROOT_POLICY_FIELDS: Record<string, string> = {
-    [TYPES.vaultToken]: "policies",
-    [TYPES.vaultAppRole]: "tokenPolicies",
-    [TYPES.vaultTokenRole]: "allowedPolicies",
-};
+/** Inputs through which Vault resources hand policies to tokens (tokens, AppRole, JWT/OIDC, Kubernetes, token roles, groups, entities). */
+const POLICY_LIST_FIELDS = ["policies", "tokenPolicies", "allowedPolicies", "identityPolicies"];
 
 // New (Vault hardening guide: never hand out the root policy).
 export const vaultNoRootTokenPolicy: ResourceValidationPolicy = {
     name: "vault-no-root-token-policy",
-    description: "Checks whether no Vault token, AppRole role or token role is given the `root` policy.",
+    description: "Checks whether no Vault resource (token, AppRole / JWT / Kubernetes / token role, identity group or entity) is given the `root` policy in `policies`, `tokenPolicies`, `allowedPolicies` or `identityPolicies`.",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
-        const field = ROOT_POLICY_FIELDS[args.type];
-        if (!field) return;
-        const policies = list(plainInputs(args.props)[field]);
-        if (!Array.isArray(policies)) return;
-        if (policies.some((p) => typeof p === "string" && !isUnknown(p) && p.trim().toLowerCase() === "root")) {
-            report(`${describe(args.type, args.name)} must not be given the \`root\` policy in \`${field}\`; give it a policy that names its own paths.`);
+        if (!args.type.startsWith("vault:")) return;
+        const inputs = plainInputs(args.props);
+        for (const field of POLICY_LIST_FIELDS) {
+            const policies = list(inputs[field]);
+            if (!Array.isArray(policies)) continue;
+            if (policies.some((p) => typeof p === "string" && !isUnknown(p) && p.trim().toLowerCase() === "root")) {
+                report(`${describe(args.type, args.name)} must not be given the \`root\` policy in \`${field}\`; give it a policy that names its own paths.`);
+            }
         }
     },
 };

@@ -121,6 +121,7 @@ export const vaultPolicyNoOperatorPaths: ResourceValidationPolicy = {
 function crossScope(rule: VaultPathRule): boolean {
     // `cubbyhole/` is each token's private storage (Vault's default policy grants `cubbyhole/*`).
     if (!grants(rule) || segmentsOf(rule.path)[0] === "cubbyhole") return false;
+    if (segmentsOf(rule.path).some((segment) => segment === ".." || segment === ".")) return true; // climbs out of its scope
     const glob = firstGlobSegment(rule.path);
     if (glob === 1) return true; // `{mount}/*`: the whole mount
     const scope = kvScope(rule.path);

@@ -44,6 +44,8 @@ function capabilitiesOf(body: Json): string[] {
 /** `{ path: { "<p>": body | [body] } }` or `{ path: [ { "<p>": body } ] }` (both JSON shapes Vault accepts). */
 function rulesOf(document: Json): ParsedVaultPolicy {
     if (typeof document !== "object" || document === null || Array.isArray(document)) return "invalid";
+    // Vault refuses any other top-level key (`PATH`, `paths`); so does the pack, rather than skip the block.
+    if (Object.keys(document).some((key) => key !== "path" && key !== "name")) return "invalid";
     const rules: VaultPathRule[] = [];
     for (const paths of asList((document as Record<string, Json>).path)) {
         if (typeof paths !== "object" || paths === null) return "invalid";
