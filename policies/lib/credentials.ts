@@ -45,6 +45,8 @@ function highEntropyToken(value: string, threshold: EntropyThreshold): boolean {
 
 // Names of fields that hold hashes and digests: random-looking by design, never credentials.
 const DIGEST_NAME = /(hash|digest|checksum|etag|fingerprint|sha\d*|md5|nonce|salt|signature|thumbprint)$/i;
+// Fields that carry encoded payloads (gzip user data, zip files, object bodies): random-looking as a whole.
+const PAYLOAD_NAME = /(base64|userdata|zipfile|binary|blob|content|body|image|payload|template)$/i;
 
 /** An unnamed value that is one long random token (an API key's value, a secret access key). */
 export function randomTokenKind(name: string | undefined, value: string): CredentialKind | undefined {
@@ -53,7 +55,8 @@ export function randomTokenKind(name: string | undefined, value: string): Creden
     if (name !== undefined) {
         const words = wordsOf(name.includes(":") ? name.slice(name.lastIndexOf(":") + 1) : name);
         // Digests, and names of references (`sts:ExternalId`, `keyId`): random by design, not credentials.
-        if (DIGEST_NAME.test(name.replace(/[^A-Za-z0-9]/g, "")) || REFERENCE_WORDS.has(words[words.length - 1] ?? "")) return undefined;
+        const plainName = name.replace(/[^A-Za-z0-9]/g, "");
+        if (DIGEST_NAME.test(plainName) || PAYLOAD_NAME.test(plainName) || REFERENCE_WORDS.has(words[words.length - 1] ?? "")) return undefined;
     }
     if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/[0-9]/.test(v)) return undefined;
     return shannonBitsPerChar(v) >= 4.2 ? "a high-entropy token" : undefined;

@@ -1,6 +1,7 @@
 // Hard-coded credentials in the places a review misses: one-word names, hex keys,
 // connection strings, build specifications, user data (base64 too), container
 // definitions, tags, descriptions and resource fields that are not marked secret.
+import { gzipSync } from "zlib";
 import { TYPES } from "../../../policies/lib/resourceKinds";
 import { secret } from "../util";
 import { AdversarialCase } from "./adversarialCase";
@@ -58,6 +59,7 @@ export const HARDCODED_CASES: AdversarialCase[] = [
         bad: resource("aws:ec2/launchTemplate:LaunchTemplate", { imageId: "ami-0abcdef1234567890", userData: base64(`#cloud-config\nchpasswd:\n  list: |\n    admin:${P}\npassword: ${P}\n`) }, "template"),
         twin: resource("aws:ec2/launchTemplate:LaunchTemplate", { imageId: "ami-0abcdef1234567890", userData: base64(SAFE_SCRIPT) }, "template"),
     },
+    { area: "hardcoded", evasion: "a PGPASSWORD in user data (twin: gzip-compressed base64 user data)", policy: INPUTS, bad: instance(`#!/bin/bash\nPGPASSWORD='${P}' psql -h db.internal -U app\n`), twin: instance(gzipSync(Buffer.from(SAFE_SCRIPT)).toString("base64"), "userDataBase64") },
     { area: "hardcoded", evasion: "mysql -p in user data", policy: INPUTS, bad: instance(`#!/bin/bash\nmysql -h db.internal -u admin -p${P} < init.sql\n`), twin: instance(SAFE_SCRIPT) },
     { area: "hardcoded", evasion: "curl -u user:password in user data", policy: INPUTS, bad: instance(`#!/bin/bash\ncurl -u admin:${P} https://registry.internal/v2/\n`), twin: instance(SAFE_SCRIPT) },
     {
