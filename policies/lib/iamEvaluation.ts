@@ -58,7 +58,7 @@ function denied(statements: readonly IamStatement[], action: string, resource: s
 
 export interface UnnamedRead {
     readonly action: string;
-    /** Why: a wildcard/ service-wide resource, `NotResource`, or a by-path read. */
+    /** Why: a wildcard or service-wide resource, `NotResource`, or a by-path read. */
     readonly how: "wildcard resource" | "NotResource" | "read by path";
 }
 
@@ -85,6 +85,7 @@ export function unnamedSecretReads(statements: readonly IamStatement[]): Unnamed
                     }
                 }
                 for (const probe of probes) {
+                    // A NotResource statement may still exclude the foreign probe; a by-path read is judged by its action.
                     if (coversResource(statement, probe.resource) !== true && probe.how !== "read by path") continue;
                     if (!denied(statements, action, probe.resource) && !found.has(action)) found.set(action, { action, how: probe.how });
                 }
