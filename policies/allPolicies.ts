@@ -4,7 +4,9 @@ import { Policies } from "@pulumi/policy";
 import { auditPolicies } from "./audit";
 import { classificationPolicies } from "./classification";
 import { hardcodedPolicies } from "./hardcoded";
+import { hardcodedInputPolicies } from "./hardcodedInputs";
 import { iamPolicies } from "./iam";
+import { iamAccessPolicies } from "./iamAccess";
 import { kmsPolicies } from "./kms";
 import { quotaPolicies } from "./quotas";
 import { rotationPolicies } from "./rotation";
@@ -19,8 +21,10 @@ export const ALL_POLICIES: Policies = [
     ...secretsManagerPolicies,
     ...kmsPolicies,
     ...iamPolicies,
+    ...iamAccessPolicies,
     ...vaultPolicies,
     ...hardcodedPolicies,
+    ...hardcodedInputPolicies,
     ...stackPolicies,
     ...auditPolicies,
     ...rotationPolicies,

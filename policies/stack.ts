@@ -3,6 +3,7 @@
 import { PolicyConfigSchema, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Classification, CLASSIFICATION_RULES, CLASSIFICATIONS } from "./lib/classification";
+import { statementNumbers } from "./lib/documentRules";
 import { parsePolicyDocument } from "./lib/iamDocument";
 import { readConfig } from "./lib/packConfig";
 import { isUnknown, Plain, str } from "./lib/previewValues";
@@ -111,17 +112,23 @@ export const stackIamGrantsInStack: StackValidationPolicy = {
         for (const { resource, props } of resources.filter((r) => IAM_POLICY_TYPES.includes(r.resource.type))) {
             const statements = parsePolicyDocument(props.policy as Plain);
             if (isUnknown(statements) || statements === "invalid") continue;
+            // Counted, never quoted: an ARN or name may itself be sensitive.
             const dangling = new Set<string>();
-            for (const statement of statements) {
+            const positions = new Set<number>();
+            for (const [index, statement] of statements.entries()) {
                 if (statement.effect !== "Allow" || statement.notResource || isUnknown(statement.resources)) continue;
                 for (const pattern of statement.resources) {
                     if (pattern === "*") continue; // judged by iam-no-secret-read-on-all-resources
-                    if (secretNamePattern(pattern) !== undefined && !anySecret(pattern)) dangling.add(`\`${pattern}\``);
-                    if (parameterNamePattern(pattern) !== undefined && !anyParameter(pattern)) dangling.add(`\`${pattern}\``);
+                    const isSecret = secretNamePattern(pattern) !== undefined && !anySecret(pattern);
+                    const isParameter = parameterNamePattern(pattern) !== undefined && !anyParameter(pattern);
+                    if (isSecret || isParameter) {
+                        dangling.add(pattern);
+                        positions.add(index);
+                    }
                 }
             }
             if (dangling.size > 0) {
-                report(`${describe(resource.type, resource.name)} must grant only secrets and parameters managed in this stack; not found: ${[...dangling].join(", ")}.`, resource.urn);
+                report(`${describe(resource.type, resource.name)} must grant only secrets and parameters managed in this stack; ${dangling.size} resource ARN(s) in ${statementNumbers([...positions])} match none of them.`, resource.urn);
             }
         }
     },
