@@ -9,7 +9,7 @@ import { tlsOnlyBucketPolicy } from "./pipelinePolicies";
 import { DEFAULT_KEEP_IMAGES, type PipelineEcrSettings } from "./pipelineSettings";
 
 /** Object key of the zipped source in the source bucket. */
-export const SOURCE_OBJECT_KEY = "source/source.zip";
+export const SOURCE_OBJECT_KEY = "source.zip";
 
 export interface PrivateBucket {
     readonly bucket: aws.s3.Bucket;
