@@ -24,7 +24,8 @@ describe("audit in the shipped stacks (offline preview)", function () {
         const byType = (type: string) => outcome.report.resources.filter((r) => r.type === type);
         assert.equal(byType("aws:cloudtrail/trail:Trail").length, 1);
         assert.equal(byType("vault:index/audit:Audit").length, 1);
-        const rules = byType("aws:cloudwatch/eventRule:EventRule");
+        // The audit's rules (the pipeline has an EventBridge rule of its own for its source).
+        const rules = byType("aws:cloudwatch/eventRule:EventRule").filter((r) => r.name.startsWith("ci-pipeline-audit-"));
         assert.deepEqual(rules.map((r) => r.name).sort(), ["ci-pipeline-audit-unexpected-read-keys", "ci-pipeline-audit-unexpected-read-parameters", "ci-pipeline-audit-unexpected-read-secrets"]);
         const consumerRole = byType("aws:iam/role:Role").find((r) => r.name === "ci-pipeline-consumer-docker-build-role");
         assert.ok(consumerRole);

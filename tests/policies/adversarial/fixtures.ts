@@ -53,7 +53,13 @@ export const managedPolicy = (policy: unknown) => resource(TYPES.iamPolicy, { na
 export const userPolicy = (policy: unknown) => resource(TYPES.iamUserPolicy, { user: "deployer", policy }, "user-policy");
 export const groupPolicy = (policy: unknown) => resource(TYPES.iamGroupPolicy, { group: "deployers", policy }, "group-policy");
 
-export const SERVICE_TRUST = doc(allow("sts:AssumeRole", undefined, { Principal: { Service: "codebuild.amazonaws.com" } }));
+// A service trust limited to this account and one project, as iam-service-trust-source-account asks.
+export const SERVICE_TRUST = doc(
+    allow("sts:AssumeRole", undefined, {
+        Principal: { Service: "codebuild.amazonaws.com" },
+        Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:codebuild:us-east-1:${ACCOUNT}:project/ci-pipeline-build` } },
+    }),
+);
 
 export function role(props: Record<string, unknown>): ResourceInput {
     return resource(TYPES.iamRole, { assumeRolePolicy: SERVICE_TRUST, ...props }, "role");

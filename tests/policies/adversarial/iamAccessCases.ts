@@ -62,9 +62,9 @@ const trusts: [string, Record<string, unknown>, Record<string, unknown>][] = [
     [
         "a GitHub OIDC subject of `repo:*` (every repository on GitHub)",
         allow("sts:AssumeRoleWithWebIdentity", undefined, { Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` }, Condition: { StringLike: { "token.actions.githubusercontent.com:sub": "repo:*" } } }),
-        allow("sts:AssumeRoleWithWebIdentity", undefined, { Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` }, Condition: { StringLike: { "token.actions.githubusercontent.com:sub": "repo:example/ci-pipeline:*" } } }),
+        allow("sts:AssumeRoleWithWebIdentity", undefined, { Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` }, Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:example/ci-pipeline:ref:refs/heads/main" } } }),
     ],
-    ["`sts:*` for everyone", allow("sts:*", undefined, { Principal: { AWS: ["*"] } }), allow("sts:AssumeRole", undefined, { Principal: { Service: ["codebuild.amazonaws.com"] } })],
+    ["`sts:*` for everyone", allow("sts:*", undefined, { Principal: { AWS: ["*"] } }), allow("sts:AssumeRole", undefined, { Principal: { Service: ["codebuild.amazonaws.com"] }, Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:codebuild:us-east-1:${ACCOUNT}:project/ci-pipeline-build` } } })],
 ];
 
 export const IAM_ACCESS_CASES: AdversarialCase[] = [
