@@ -9,7 +9,7 @@ import { REDACTED_PLACEHOLDER, SECRET_DISPLAY, UNKNOWN_DISPLAY } from "./wireVal
 
 export const MIN_SCRUBBED_LENGTH = 4;
 /** Shortest piece of a longer secret that counts as "part of" it. */
-export const WINDOW = 6;
+export const WINDOW = 8;
 /** What the tool itself prints for secrets and unknowns; never treated as a secret. */
 const DISPLAY_TOKENS = new Set([SECRET_DISPLAY, UNKNOWN_DISPLAY, REDACTED_PLACEHOLDER]);
 
