@@ -54,7 +54,7 @@ describe("preview:offline never prints a secret value", function () {
                 // ... and the report shows it scrubbed.
                 assert.equal(leak.message, "SSM value [secret] looks odd.");
                 assert.ok(report.violations.some((v: any) => v.policyName === "fixture-leaky-partial-policy"));
-                assert.equal(report.warnings.length, 1);
+                assert.ok(report.warnings.length >= 1);
                 assert.match(report.warnings[0].message, /^warning quotes \[secret\] and its start \[secret\]$/);
             }
         });
