@@ -55,11 +55,15 @@ describe("preview:offline --format sarif and junit", function () {
         const config = tempFile("Pulumi.dev.yaml", "config:\n  secretset:app: fixture\n  secretset:echo-secret: api-token\n  secretset:secrets:\n    api-token: { classification: internal }\n  secretset:api-token: some-plain-token-value\n");
         const json = JSON.parse(runFixture(config, ["--format", "json"]).stdout);
         // The program's own warning, and the SDK's (an undefined stack output of the fixture).
-        assert.deepEqual(json.warnings[0], { urn: null, message: "warning quotes [secret] and its start [secret]" });
+        assert.ok(json.warnings.some((w: any) => w.urn === null && w.message === "warning quotes [secret] and its start [secret]"), JSON.stringify(json.warnings));
+        // Logged on a resource: its engine URN (not the mock monitor's).
+        assert.ok(json.warnings.some((w: any) => w.urn === "urn:pulumi:dev::secretset::secretset:fixture:FixtureSet::fixture" && w.message === "a warning logged on the component"), JSON.stringify(json.warnings));
         assert.ok(json.warnings.some((w: any) => /Undefined value \(usernameValue\) will not show as a stack output/.test(w.message)));
         assert.equal(json.summary.warnings, json.warnings.length);
         const markdown = runFixture(config, ["--format", "markdown"]).stdout;
-        assert.match(markdown, /### Warnings\n\n\| Resource \| Warning \|\n\|---\|---\|\n\| \(stack\) \| warning quotes \\\[secret\\\] and its start \\\[secret\\\] \|/);
+        assert.match(markdown, /### Warnings\n\n\| Resource \| Warning \|\n\|---\|---\|\n/);
+        assert.match(markdown, /^\| `fixture` \| a warning logged on the component \|$/m);
+        assert.match(markdown, /^\| \(stack\) \| warning quotes \\\[secret\\\] and its start \\\[secret\\\] \|$/m);
     });
 });
 

@@ -55,7 +55,7 @@ describe("preview:offline never prints a secret value", function () {
                 assert.equal(leak.message, "SSM value [secret] looks odd.");
                 assert.ok(report.violations.some((v: any) => v.policyName === "fixture-leaky-partial-policy"));
                 assert.ok(report.warnings.length >= 1);
-                assert.match(report.warnings[0].message, /^warning quotes \[secret\] and its start \[secret\]$/);
+                assert.ok(report.warnings.some((w: any) => w.message === "warning quotes [secret] and its start [secret]"), JSON.stringify(report.warnings));
             }
         });
     }
