@@ -14,11 +14,13 @@ import { formatTree } from "./formatTree";
 import { messageOf } from "./inputError";
 import { PreviewOutcome, readAndCheckStackConfig, REPO_ROOT, runOfflinePreview } from "./runPreview";
 import { SecretScrubber } from "./secretScrubber";
+import { plainText } from "./textEscape";
 
 const scrubber = new SecretScrubber();
 
+/** One line per notice: scrubbed, and control characters from the input shown as escapes. */
 function writeStderr(line: string): void {
-    process.stderr.write(`${scrubber.scrub(line)}\n`);
+    process.stderr.write(`${plainText(scrubber.scrub(line))}\n`);
 }
 
 function failInput(error: unknown): never {

@@ -38,12 +38,17 @@ function resolveFrom(root: string, file: string): string {
     return path.resolve(root, file);
 }
 
+function programPath(args: PreviewArgs, root: string): string {
+    return resolveFrom(args.program ? process.cwd() : root, args.program ?? "index.ts");
+}
+
 /** The program's stack config, read and validated (the fast path) before any process starts. */
 export function readAndCheckStackConfig(args: PreviewArgs, root: string, scrubber: SecretScrubber): { config: StackConfig; file: string } {
     const stack = args.stack!;
     const file = args.configFile ? resolveFrom(process.cwd(), args.configFile) : path.join(root, `Pulumi.${stack}.yaml`);
     const config = readStackConfig(file);
     scrubber.addAll(possiblySecretConfigValues(config));
+    checkProjectFile(path.dirname(programPath(args, root)), PROJECT);
     // The SecretSet checks apply to the SecretSet program; another --program reads its own keys.
     if (args.program === undefined) preflightStackConfig(config, stack, file);
     return { config, file };
@@ -54,9 +59,8 @@ async function previewProgram(args: PreviewArgs, root: string, packDir: string, 
     const stack = args.stack!;
     const { config } = readAndCheckStackConfig(args, root, scrubber);
     notices.push(...redactionNotice(config, stack));
-    const program = resolveFrom(args.program ? process.cwd() : root, args.program ?? "index.ts");
+    const program = programPath(args, root);
     if (!fs.existsSync(program)) throw new InputError(`Program ${program} does not exist; pass --program <file>.`);
-    checkProjectFile(path.dirname(program), PROJECT);
     const packConfig = choosePackConfig({ policyConfigFile: args.policyConfigFile, stack, packDir });
     if (packConfig.notice) notices.push(packConfig.notice);
     const session = new PolicySession({ packDir, stack, project: PROJECT, packConfigFile: packConfig.file });
