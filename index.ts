@@ -1,6 +1,7 @@
 // The SecretSet Pulumi program. This is the only file that reads stack
 // configuration; everything below it receives plain arguments.
 import * as pulumi from "@pulumi/pulumi";
+import { consumerReaderArns } from "./components/audit/consumerReaders";
 import { createSecretConsumers } from "./components/secretConsumer";
 import { SecretSet } from "./components/secretSet";
 import { readSecretSetConfig } from "./components/stackConfig";
@@ -22,11 +23,15 @@ if (problems.length > 0) {
 
 const secretSet = new SecretSet(app, setArgs);
 const consumers = createSecretConsumers(secretSet.access, consumersConfig);
+// The unexpected-read alert knows every reader only now that the consumers exist.
+secretSet.audit?.watchReads(consumerReaderArns(consumers, consumersConfig));
 
 export const secrets = secretSet.secrets;
 export const manifest = secretSet.manifest;
 export const estimatedMonthlyCostUsd = secretSet.estimatedMonthlyCostUsd;
 export const costBreakdown = secretSet.costBreakdown;
+/** The trail recording secret reads and the topic unexpected reads go to (when `secretset:audit` is set). */
+export const audit = secretSet.audit && { trailArn: secretSet.audit.trailArn, alertTopicArn: secretSet.audit.alertTopic.topic.arn };
 /** Per consumer: the role holding its grants, its CodeBuild project and its Vault policy (names only). */
 export const consumerAccess = Object.fromEntries(
     Object.entries(consumers).map(([name, consumer]) => [

@@ -2,6 +2,7 @@
 // and says everything that is wrong with them before a resource exists. Pure:
 // index.ts passes the engine's config (`pulumi.runtime.allConfig()`), the offline
 // preview passes the parsed Pulumi.<stack>.yaml, so both judge a stack the same way.
+import type { AuditSettings } from "./audit/auditSettings";
 import { CONFIG_NAMESPACE, configKeyProblems, SETTING_KEYS } from "./configKeys";
 import { validateConsumers } from "./consumers";
 import type { SecretSetArgs } from "./secretSetArgs";
@@ -45,6 +46,18 @@ function readMap<T>(source: StackConfigSource, name: string, problems: Validatio
     return parsed as T;
 }
 
+/** Any JSON value (as `config.getObject`); text that is not JSON is a problem. */
+function readJson<T>(source: StackConfigSource, name: string, problems: ValidationProblem[]): T | undefined {
+    const raw = source.values[`${CONFIG_NAMESPACE}:${name}`];
+    if (raw === undefined) return undefined;
+    try {
+        return JSON.parse(raw) as T;
+    } catch {
+        problems.push({ field: name, message: `Stack config \`${CONFIG_NAMESPACE}:${name}\` must be a map; see docs/configuration.md.` });
+        return undefined;
+    }
+}
+
 function readBoolean(source: StackConfigSource, name: string, problems: ValidationProblem[]): boolean | undefined {
     const raw = source.values[`${CONFIG_NAMESPACE}:${name}`];
     if (raw === undefined) return undefined;
@@ -81,6 +94,8 @@ export function readSecretSetConfig(source: StackConfigSource): SecretSetConfig 
         values,
         vault: readMap<VaultSettings>(source, "vault", problems),
         classifications: readMap<ClassificationTightenings>(source, "classifications", problems),
+        // Any shape: validateSecretSet reports what is wrong with it, field by field.
+        audit: readJson<AuditSettings>(source, "audit", problems),
     };
     const consumers = readMap<unknown>(source, "consumers", problems);
     const appProblemGiven = problems.some((p) => p.field === "app");
