@@ -41,8 +41,8 @@ export const PROPERTY_FLOORS: Readonly<Record<string, PropertyFloor>> = {
 
 /**
  * Mandatory-by-default policies a config may lower to `advisory` (per-environment
- * hygiene, e.g. the dev stack). Every other mandatory policy stays mandatory; no
- * mandatory policy may be `disabled`.
+ * hygiene, e.g. the dev stack). Every other mandatory policy stays mandatory, and
+ * only the MAY_BE_DISABLED ones may be `disabled`.
  */
 export const MAY_BE_ADVISORY: ReadonlySet<string> = new Set([
     "secretsmanager-recovery-window",
@@ -51,6 +51,12 @@ export const MAY_BE_ADVISORY: ReadonlySet<string> = new Set([
     "hardcoded-tags-and-descriptions",
     "stack-iam-grants-in-stack",
 ]);
+
+/**
+ * Policies that REQUIRE something per environment (an audit trail in prod) rather than
+ * judge what exists; an environment that does not need it (dev) may switch them off.
+ */
+export const MAY_BE_DISABLED: ReadonlySet<string> = new Set(["audit-trail-required", "audit-read-alert-required", "audit-vault-device-required"]);
 
 const LEVEL_RANK: Readonly<Record<string, number>> = { disabled: 0, advisory: 1, mandatory: 2, remediate: 2 };
 
@@ -64,6 +70,7 @@ export interface FloorProblem {
 /** The lowest level a config may give a policy that ships at `defaultLevel`. */
 export function lowestLevelFor(policy: string, defaultLevel: string): string {
     if (defaultLevel !== "mandatory" && defaultLevel !== "remediate") return "disabled";
+    if (MAY_BE_DISABLED.has(policy)) return "disabled";
     return MAY_BE_ADVISORY.has(policy) ? "advisory" : "mandatory";
 }
 
