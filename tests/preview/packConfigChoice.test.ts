@@ -5,6 +5,8 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { PackConfigLoosensError, readConfig } from "../../policies/lib/packConfig";
+import { ALL_POLICIES } from "../../policies/allPolicies";
+import { withConfigFloors } from "../../policies/lib/floorSchemas";
 import { levelProblem, propertyProblem } from "../../policies/lib/packConfigFloors";
 import { choosePackConfig } from "../../tools/preview/packConfigChoice";
 import { REPO, runCli, STACK_EXPORT, STACK_TRACE_LINE, tempFile } from "./previewHelpers";
@@ -43,6 +45,15 @@ describe("pack config: floors", () => {
         assert.match(propertyProblem("p", "services", ["ssm"], ["ssm", "secretsmanager", "kms"])!.message, /still includes "secretsmanager", "kms"/);
         assert.equal(propertyProblem("p", "services", ["ssm", "secretsmanager", "kms", "lambda"], ["ssm", "secretsmanager", "kms"]), undefined);
         assert.match(propertyProblem("p", "minLength", 40, 20)!.message, /at most 20/);
+    });
+
+    it("the pack's config schemas carry the numeric floors, so the CLI's schema check refuses loosening", () => {
+        const schemaOf = (policy: string, property: string) => withConfigFloors(ALL_POLICIES).find((p) => p.name === policy)!.configSchema!.properties[property];
+        assert.equal(schemaOf("secretsmanager-rotation-max-days", "maxRotationDays").maximum, 90);
+        assert.equal(schemaOf("secretsmanager-recovery-window", "minRecoveryWindowDays").minimum, 7);
+        assert.equal(schemaOf("stack-secret-rotation-schedule", "restrictedMaxRotationDays").maximum, 30);
+        // The exported rules themselves are left as they are (a user's own pack composes them).
+        assert.notEqual(ALL_POLICIES.find((p) => p.name === "secretsmanager-recovery-window")!.configSchema!.properties.minRecoveryWindowDays.minimum, 7);
     });
 
     it("the pack itself refuses a loosened property (pulumi preview --policy-pack-config)", () => {
