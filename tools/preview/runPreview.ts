@@ -49,8 +49,9 @@ export function readAndCheckStackConfig(args: PreviewArgs, root: string, scrubbe
     const config = readStackConfig(file);
     scrubber.addAll(possiblySecretConfigValues(config));
     checkProjectFile(path.dirname(programPath(args, root)), PROJECT);
-    // The SecretSet checks apply to the SecretSet program; another --program reads its own keys.
-    if (args.program === undefined) preflightStackConfig(config, stack, file);
+    // The SecretSet checks apply to the SecretSet program (however it is named on the
+    // command line); another --program reads its own keys.
+    if (programPath(args, root) === path.join(root, "index.ts")) preflightStackConfig(config, stack, file);
     return { config, file };
 }
 
