@@ -5,7 +5,8 @@
 // sarif or junit output, nor on stderr — not whole, not a prefix or suffix, not
 // base64-, URL- or JSON-encoded — even when a policy or the program echoes them.
 import { strict as assert } from "assert";
-import { EXPORT_SENTINEL, FIXTURE_PACK, runCli, runFixture, STACK_EXPORT, tempFile } from "./previewHelpers";
+import * as fs from "fs";
+import { EXPORT_SENTINEL, FIXTURE_PACK, PREVIEW_JSON, runCli, runFixture, STACK_EXPORT, tempFile } from "./previewHelpers";
 
 const PLAINTEXT_SENTINEL = "LEAK-PLAINTEXT-SENTINEL-5b2e9a";
 const ENCRYPTED_SENTINEL = "ENCRYPTED-SENTINEL-91c4d7";
@@ -67,6 +68,24 @@ describe("preview:offline never prints a secret value", function () {
             assertNoLeak(run.stdout + run.stderr, [EXPORT_SENTINEL], format);
         });
     }
+
+    it("from a `pulumi preview --json --show-secrets` file, where secrets are plain text and unmarked", () => {
+        const SHOWN = "LEAK-SHOWN-SECRET-SENTINEL-3e8d1f";
+        const CONFIG_ONLY = "CONFIG-ONLY-SENTINEL-77ab02";
+        const preview = JSON.parse(fs.readFileSync(PREVIEW_JSON, "utf8"));
+        // Secret config shown in plain text, and a property the resource declares secret, shown unmarked.
+        preview.config["secretset:docker-password"] = CONFIG_ONLY;
+        const step = preview.steps.find((s: any) => s.newState?.additionalSecretOutputs?.includes("value"));
+        step.newState.inputs.value = SHOWN;
+        step.newState.inputs.description = `holds ${CONFIG_ONLY}`;
+        const file = tempFile("preview.json", JSON.stringify(preview));
+        for (const format of FORMATS) {
+            const run = runCli(["--preview-json", file, "--policy-pack", FIXTURE_PACK, "--format", format]);
+            assert.ok(run.status === 0 || run.status === 1, run.stderr);
+            assertNoLeak(run.stdout + run.stderr, [SHOWN, CONFIG_ONLY], format);
+            if (format === "json") assert.ok(JSON.parse(run.stdout).violations.some((v: any) => v.policyName === "fixture-leaky-policy"), "the pack saw the value");
+        }
+    });
 
     it("from a literal on a non-public declaration and an orphaned value (exit 2, the message names keys only)", () => {
         const bad = tempFile("Pulumi.dev.yaml", `config:\n  secretset:app: ci\n  secretset:secrets:\n    token: { classification: confidential, value: ${PLAINTEXT_SENTINEL} }\n  secretset:forgotten: ${ENCRYPTED_SENTINEL}\n`);

@@ -16,7 +16,7 @@ import { ProgramError, runProgram } from "./runProgram";
 import { SecretScrubber } from "./secretScrubber";
 import { readStackExport } from "./stackExport";
 import { PROJECT, readStackConfig, redactionNotice, StackConfig } from "./stackConfig";
-import { collectSecretStrings } from "./wireValues";
+import { collectSecretStrings, secretWire } from "./wireValues";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -131,12 +131,21 @@ export async function runOfflinePreview(args: PreviewArgs, root: string = REPO_R
     }
 }
 
-/** Every string inside a secret, in any resource's inputs or outputs or the stack outputs. */
+/**
+ * Every string inside a secret, in any resource's inputs or outputs or the stack
+ * outputs; the values of properties a resource declares secret
+ * (`additionalSecretOutputs`, which a `--show-secrets` file shows unmarked); and
+ * what the input marks as possibly secret elsewhere (a preview file's config).
+ */
 function collectStackSecrets(collected: CollectedStack, scrubber: SecretScrubber): void {
-    const known = new Set<string>();
+    const known = new Set<string>(collected.secretValues ?? []);
     for (const resource of collected.resources) {
         collectSecretStrings(resource.inputs, known);
         collectSecretStrings(resource.outputs, known);
+        for (const property of resource.options.additionalSecretOutputs) {
+            collectSecretStrings(secretWire(resource.inputs[property] ?? null), known);
+            collectSecretStrings(secretWire(resource.outputs[property] ?? null), known);
+        }
     }
     collectSecretStrings(collected.outputs, known);
     scrubber.addAll(known);
