@@ -4,6 +4,7 @@
 // violations by policy, URN, level and message. `differences` lists every
 // mismatch in words, so a failing test says what disagrees.
 import * as fs from "fs";
+import { ALL_POLICIES } from "../../policies/allPolicies";
 
 export interface ComparableResource {
     type: string;
@@ -50,17 +51,26 @@ export function fromRealPreview(previewJson: string, eventLogFile: string): Comp
             aliases: [...(s.aliases ?? [])].sort(),
         });
     }
-    return { resources, violations: violationsFromEventLog(eventLogFile) };
+    return { resources, violations: violationsFromEventLog(eventLogFile, stackUrn) };
 }
 
-export function violationsFromEventLog(eventLogFile: string): ComparableViolation[] {
+/**
+ * Policy violations the engine reported. Two presentation differences from the offline
+ * JSON contract are undone: the engine prefixes each message with the policy's
+ * description line, and it attributes stack-policy violations to the Stack resource
+ * (the contract says `urn: null` for those).
+ */
+export function violationsFromEventLog(eventLogFile: string, stackUrn?: string): ComparableViolation[] {
     const violations: ComparableViolation[] = [];
     for (const line of fs.readFileSync(eventLogFile, "utf8").split("\n")) {
         if (!line.trim()) continue;
         const event = JSON.parse(line) as { policyEvent?: { resourceUrn?: string; policyName: string; enforcementLevel: string; message: string } };
         const p = event.policyEvent;
         if (!p) continue;
-        violations.push({ policyName: p.policyName, urn: p.resourceUrn || null, enforcementLevel: p.enforcementLevel, message: p.message.trim() });
+        const description = ALL_POLICIES.find((policy) => policy.name === p.policyName)?.description;
+        const message = description && p.message.startsWith(`${description}\n`) ? p.message.slice(description.length + 1).trim() : p.message.trim();
+        const urn = !p.resourceUrn || p.resourceUrn === stackUrn || p.resourceUrn.includes("::pulumi:pulumi:Stack::") ? null : p.resourceUrn;
+        violations.push({ policyName: p.policyName, urn, enforcementLevel: p.enforcementLevel, message });
     }
     return sortViolations(violations);
 }
