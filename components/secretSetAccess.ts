@@ -60,6 +60,7 @@ export function wireSecretsManagerRotation(
         if (secret.rotation === undefined || secret.secret === undefined || secret.plan.secretsManager === undefined) continue;
         rotating.push({
             key: secret.key,
+            previousKey: secret.declaration.renamedFrom,
             rotation: secret.rotation,
             generate: secret.declaration.generate,
             secretsManagerName: secret.plan.secretsManager.name,
@@ -95,5 +96,9 @@ export function scheduledRotationFor(setName: string, plan: SecretPlan, parent: 
         );
     }
     if (plan.valueSource !== "generated") return undefined;
-    return createVaultRotationSchedule(`${setName}-rotation-schedule-${plan.key}`, plan.rotation.days, { parent });
+    const previous = plan.declaration.renamedFrom;
+    return createVaultRotationSchedule(`${setName}-rotation-schedule-${plan.key}`, plan.rotation.days, {
+        parent,
+        aliases: previous === undefined ? [] : [{ name: `${setName}-rotation-schedule-${previous}` }],
+    });
 }

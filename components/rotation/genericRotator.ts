@@ -19,6 +19,8 @@ const LAMBDA_NAME_MAX = 64;
 export interface GenericallyRotatedSecret {
     /** Declared name (used in child resource names). */
     readonly key: string;
+    /** The key before a `renamedFrom` rename: the invoke permission aliases its old name. */
+    readonly previousKey?: string;
     /** Secrets Manager name; the rotator looks its generation spec up by it. */
     readonly secretsManagerName: string;
     readonly secretArn: pulumi.Input<string>;
@@ -113,7 +115,7 @@ export function createGenericRotator(args: GenericRotatorArgs, opts: pulumi.Cust
                 principal: "secretsmanager.amazonaws.com",
                 sourceArn: secret.secretArn,
             },
-            opts,
+            { ...opts, aliases: secret.previousKey === undefined ? [] : [{ name: `${prefix}-rotator-invoke-${secret.previousKey}` }] },
         );
     }
     return { function: fn, role, rolePolicy, logGroup, permissions };

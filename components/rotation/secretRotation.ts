@@ -9,6 +9,8 @@ import { createGenericRotator, type GenericRotator } from "./genericRotator";
 
 export interface RotatableSecret {
     readonly key: string;
+    /** The key before a `renamedFrom` rename: the rotation's children alias their old names. */
+    readonly previousKey?: string;
     /** The secret's rotation as planned (days within the class maximum, already validated). */
     readonly rotation: EffectiveRotation;
     /** Generation spec the generic rotator follows; absent = the rotator's default spec. */
@@ -48,6 +50,7 @@ export function createSetRotation(args: SetRotationArgs, opts: pulumi.CustomReso
                       functionName: args.rotatorFunctionName,
                       secrets: generic.map((secret) => ({
                           key: secret.key,
+                          previousKey: secret.previousKey,
                           secretsManagerName: secret.secretsManagerName,
                           secretArn: secret.secretArn,
                           kmsKeyArn: secret.kmsKeyArn,
@@ -82,7 +85,7 @@ export function createSetRotation(args: SetRotationArgs, opts: pulumi.CustomReso
                 rotationRules: { automaticallyAfterDays: plan.days },
                 rotateImmediately: plan.rotateImmediately,
             },
-            { ...opts, dependsOn: waitFor },
+            { ...opts, dependsOn: waitFor, aliases: secret.previousKey === undefined ? [] : [{ name: `${args.resourcePrefix}-rotation-${secret.previousKey}` }] },
         );
     }
     return { rotator, rotations };

@@ -145,10 +145,11 @@ function create(request: provider.CreateRequest): provider.CreateResponse {
 
 function update(request: provider.UpdateRequest): provider.UpdateResponse {
     const olds = props(request.getOlds());
-    const { outputs } = outputsFor(request.getType(), request.getName(), props(request.getNews()), request.getPreview());
-    // Computed values that do not depend on the changed inputs keep their stored value.
-    for (const [key, value] of Object.entries(outputs)) {
-        if (value === UNKNOWN && olds[key] !== undefined) outputs[key] = olds[key];
+    const news = props(request.getNews());
+    const { outputs } = outputsFor(request.getType(), request.getName(), news, request.getPreview());
+    // An in-place update keeps what the cloud computed at creation (arn, ids): only inputs change.
+    for (const key of Object.keys(outputs)) {
+        if (!(key in news) && olds[key] !== undefined) outputs[key] = olds[key];
     }
     const response = new provider.UpdateResponse();
     response.setProperties(struct(outputs));
