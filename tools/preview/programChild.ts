@@ -105,6 +105,11 @@ function instrumentMonitor(monitor: MonitorLike, project: string, stack: string)
             if (response) {
                 const mockUrn = response.getUrn();
                 recorded.urn = engineUrn(mockUrn);
+                if (mockUrns.has(recorded.urn)) {
+                    // The mocks accept a second registration of a URN; the engine refuses the whole deployment.
+                    fail(new Error(`Duplicate resource URN '${recorded.urn}'; try giving it a unique name (the Pulumi engine refuses this program).`));
+                    return;
+                }
                 mockUrns.set(recorded.urn, mockUrn);
                 response.setUrn(recorded.urn);
                 const object = response.getObject();
