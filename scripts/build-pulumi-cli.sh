@@ -22,13 +22,21 @@ command -v go >/dev/null || { echo "build-pulumi-cli: no 'go' on PATH; install G
 version="$(awk '$1 == "github.com/pulumi/pulumi/pkg/v3" { print $2; exit }' "$MODULE_DIR/go.mod")"
 [[ -n $version ]] || { echo "build-pulumi-cli: $MODULE_DIR/go.mod does not require github.com/pulumi/pulumi/pkg/v3." >&2; exit 1; }
 
+# One build at a time (.ci/run starts one in the background, `npm test` asks again): the
+# second caller waits here and then finds the stamp current.
+mkdir -p "$OUT_DIR"
+exec 9>.cache/engine/build.lock
+if ! flock -n 9; then
+    echo "build-pulumi-cli: another build is running; waiting for it ..."
+    flock 9
+fi
+
 stamp="$( { cat "$MODULE_DIR/go.mod" "$MODULE_DIR/go.sum"; go version; } | sha256sum | cut -d' ' -f1)"
 if [[ ${1:-} != --force && -x $BINARY && -f $STAMP && "$(cat "$STAMP")" == "$stamp" ]]; then
     echo "build-pulumi-cli: $BINARY is up to date (pulumi $version, stamp ${stamp:0:12}); skipped"
     exit 0
 fi
 
-mkdir -p "$OUT_DIR"
 started=$SECONDS
 echo "build-pulumi-cli: building pulumi $version from $MODULE_DIR (go.mod + go.sum, -mod=readonly) ..."
 # Build into a temporary name first: a half-written binary must never look current.
