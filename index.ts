@@ -23,7 +23,7 @@ const config = new pulumi.Config(PROJECT);
 function readObject<T>(key: string): T | undefined {
     const value = config.getObject<T>(key);
     if (value !== undefined && (typeof value !== "object" || value === null || Array.isArray(value))) {
-        throw new pulumi.RunError(`Stack config \`${PROJECT}:${key}\` must be a map; see README "Stack configuration".`);
+        throw new pulumi.RunError(`Stack config \`${PROJECT}:${key}\` must be a map; see docs/configuration.md.`);
     }
     return value;
 }
