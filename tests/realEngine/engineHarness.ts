@@ -75,18 +75,16 @@ function runCli(cli: string, args: readonly string[], cwd: string, env: NodeJS.P
     });
 }
 
-/** A fresh offline CLI workspace holding a copy of the program in `sourceDir` (default: this repository). */
-export async function createEngineWorkspace(sourceDir: string = REPO_ROOT): Promise<EngineWorkspace> {
-    const cli = requirePulumiCli();
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "secretset-engine-"));
-    const programDir = path.join(root, "program");
-    const pulumiHome = path.join(root, "pulumi-home");
-    const binDir = path.join(root, "bin");
-    const stateDir = path.join(root, "state");
-    fs.mkdirSync(stateDir, { recursive: true });
-    copyProgram(sourceDir, programDir);
-    installStandins(pulumiHome, binDir, programDir);
+/** Folders of one offline CLI setup. */
+export interface EngineFolders {
+    pulumiHome: string;
+    binDir: string;
+    stateDir: string;
+}
 
+/** The environment for the real CLI with the stand-ins in `folders` (install them first with installStandins). */
+export function offlineEngineEnvironment(folders: EngineFolders): NodeJS.ProcessEnv {
+    const { pulumiHome, binDir, stateDir } = folders;
     const env: NodeJS.ProcessEnv = {
         ...process.env,
         PATH: [binDir, path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
@@ -104,6 +102,23 @@ export async function createEngineWorkspace(sourceDir: string = REPO_ROOT): Prom
     };
     // The stand-ins must not pick up a developer's cloud settings.
     for (const key of ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "VAULT_ADDR", "VAULT_TOKEN", "PULUMI_ACCESS_TOKEN"]) delete env[key];
+
+    return env;
+}
+
+/** A fresh offline CLI workspace holding a copy of the program in `sourceDir` (default: this repository). */
+export async function createEngineWorkspace(sourceDir: string = REPO_ROOT): Promise<EngineWorkspace> {
+    const cli = requirePulumiCli();
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "secretset-engine-"));
+    const programDir = path.join(root, "program");
+    const pulumiHome = path.join(root, "pulumi-home");
+    const binDir = path.join(root, "bin");
+    const stateDir = path.join(root, "state");
+    fs.mkdirSync(stateDir, { recursive: true });
+    copyProgram(sourceDir, programDir);
+    installStandins(pulumiHome, binDir, programDir);
+
+    const env = offlineEngineEnvironment({ pulumiHome, binDir, stateDir });
 
     const pulumi = (args: readonly string[], options: { timeoutMs?: number } = {}) =>
         runCli(cli, [...args, "--non-interactive"], programDir, env, options.timeoutMs ?? 300_000);
