@@ -21,6 +21,7 @@ import { type VaultMountChildren, createVaultMount, createVaultSecret } from "./
 import { type AccessibleSet, readableSecrets } from "./accessibleSet";
 import { attachReadPolicy } from "./grants";
 import type { SetRotation } from "./rotation/secretRotation";
+import { SecretSetAudit } from "./audit/secretSetAudit";
 import { accessibleSetOf, type SetIdentity, scheduledRotationFor, wireSecretsManagerRotation } from "./secretSetAccess";
 
 export type { SecretSetArgs } from "./secretSetArgs";
@@ -50,6 +51,8 @@ export class SecretSet extends pulumi.ComponentResource {
     readonly access: AccessibleSet;
     /** SecretRotations and the generic rotator; undefined when no Secrets Manager secret rotates. */
     readonly rotation?: SetRotation;
+    /** Audit trail, alert topic and Vault audit device; undefined without `args.audit`. */
+    readonly audit?: SecretSetAudit;
 
     constructor(name: string, args: SecretSetArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(): on any problem not even the component is registered.
@@ -72,6 +75,7 @@ export class SecretSet extends pulumi.ComponentResource {
         this.access = accessibleSetOf(identity, this.storedSecrets, this.vaultMount?.path);
 
         this.rotation = this.createRotation(identity, args);
+        this.audit = args.audit === undefined ? undefined : this.createAudit(name, plans, identity, args);
 
         const summaries: Record<string, pulumi.Input<SecretSummary>> = {};
         for (const plan of plans) {
@@ -126,6 +130,29 @@ export class SecretSet extends pulumi.ComponentResource {
      */
     private createRotation(identity: SetIdentity, args: SecretSetArgs): SetRotation | undefined {
         return wireSecretsManagerRotation(identity, this.storedSecrets, (classification) => tagsFor(classification, args), this);
+    }
+
+    /** The audit component; its read rules come later, from `watchReads` (readers are the consumers). */
+    private createAudit(name: string, plans: readonly SecretPlan[], identity: SetIdentity, args: SecretSetArgs): SecretSetAudit {
+        const rotatorRole = this.rotation?.rotator?.role.arn;
+        return new SecretSetAudit(
+            `${name}-audit`,
+            {
+                set: {
+                    setName: name,
+                    app: identity.app,
+                    environment: identity.environment,
+                    owner: identity.owner,
+                    hasSecretsManagerSecrets: plans.some((p) => p.secretsManager !== undefined),
+                    parameterNames: plans.filter((p) => p.ssm?.type === "SecureString").map((p) => p.ssm?.name ?? ""),
+                    keyArns: this.kmsKeys.map((k) => k.key.arn),
+                    ownReaders: rotatorRole === undefined ? [] : [rotatorRole],
+                    managesVault: this.vaultMount !== undefined,
+                },
+                settings: args.audit ?? {},
+            },
+            { parent: this },
+        );
     }
 
     /**

@@ -1,6 +1,7 @@
 // The arguments of a SecretSet. Plain values, not `pulumi.Input`s: the whole
 // declaration is validated (names, sizes, sources) before a single resource is
 // registered, which needs every field known at construction time.
+import type { AuditSettings } from "./audit/auditSettings";
 import type { ClassificationTightenings, ProvidedValue, SecretDeclaration, VaultSettings } from "./types";
 
 export interface SecretSetArgs {
@@ -23,6 +24,11 @@ export interface SecretSetArgs {
     readonly vault?: VaultSettings;
     /** Per-level tightening of the classification matrix; loosening is an error. @default none */
     readonly classifications?: ClassificationTightenings;
+    /**
+     * Audit trail, unexpected-read alert and Vault audit device (docs/audit.md). The read
+     * rules are created by `set.audit.watchReads(consumerRoleArns)`. @default none
+     */
+    readonly audit?: AuditSettings;
 }
 
 /** Owner tag value when none is given. */

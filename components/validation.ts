@@ -8,6 +8,7 @@ import { checkDeclaration } from "./declarationChecks";
 import type { SecretSetArgs } from "./secretSetArgs";
 import { effectiveRules } from "./secretPlan";
 import type { VaultSettings } from "./types";
+import { validateAuditSettings } from "./audit/auditSettings";
 
 export interface ValidationProblem {
     /** The secret the problem is about; undefined for set-level settings. */
@@ -134,6 +135,7 @@ export function validateSecretSet(args: SecretSetArgs): ValidationProblem[] {
     checkIdentity(args, problems);
     checkVault(args.vault, problems);
     checkTightenings(args, problems);
+    problems.push(...validateAuditSettings(args.audit));
     if (!isPlainObject(args.secrets)) {
         problems.push({ field: "secrets", message: "Setting `secrets` must be a map from secret name to declaration." });
         return problems;

@@ -1,6 +1,7 @@
 // Every rule of the pack, in one list: index.ts serves it, tests and tools read it
 // (constructing the PolicyPack itself starts a gRPC server, so only index.ts does).
 import { Policies } from "@pulumi/policy";
+import { auditPolicies } from "./audit";
 import { classificationPolicies } from "./classification";
 import { hardcodedPolicies } from "./hardcoded";
 import { iamPolicies } from "./iam";
@@ -19,4 +20,5 @@ export const ALL_POLICIES: Policies = [
     ...vaultPolicies,
     ...hardcodedPolicies,
     ...stackPolicies,
+    ...auditPolicies,
 ];
