@@ -12,13 +12,14 @@
 //   ws.dispose();
 import { spawn } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { installStandins } from "./pluginInstall";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 /** The CLI the project builds; tests use no other. */
 export const PULUMI_CLI = path.join(REPO_ROOT, ".cache", "engine", "bin", "pulumi");
+/** Where workspaces are created (each removed by `dispose()`). */
+export const WORKSPACES_DIR = path.join(REPO_ROOT, ".cache", "engine", "workspaces");
 export const TEST_PASSPHRASE = "secretset-real-engine-tests";
 const SKIPPED_WHEN_COPYING = new Set(["node_modules", ".git", ".cache", ".venv", ".test-servers", "bin"]);
 
@@ -109,7 +110,9 @@ export function offlineEngineEnvironment(folders: EngineFolders): NodeJS.Process
 /** A fresh offline CLI workspace holding a copy of the program in `sourceDir` (default: this repository). */
 export async function createEngineWorkspace(sourceDir: string = REPO_ROOT): Promise<EngineWorkspace> {
     const cli = requirePulumiCli();
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "secretset-engine-"));
+    // Inside the project's git-ignored .cache, not the shared /tmp, which other jobs may clean.
+    fs.mkdirSync(WORKSPACES_DIR, { recursive: true });
+    const root = fs.mkdtempSync(path.join(WORKSPACES_DIR, "ws-"));
     const programDir = path.join(root, "program");
     const pulumiHome = path.join(root, "pulumi-home");
     const binDir = path.join(root, "bin");
