@@ -8,7 +8,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { createEngineWorkspace, EngineWorkspace, TEST_PASSPHRASE } from "./engineHarness";
-import { initStackWithSentinels } from "./stackRuns";
+import { differences } from "./previewResults";
+import { initStackWithSentinels, offlinePreview, realPreview } from "./stackRuns";
 
 interface Step { op: string; urn: string }
 
@@ -71,10 +72,15 @@ describe("real engine: up, no-change preview, export, destroy, rename", function
             const variables = consumer.codebuild?.environmentVariables ?? {};
             for (const [name, secret] of Object.entries(variables)) variables[name] = renames.find(([from]) => from === secret)?.[1] ?? secret;
         }
+        const priorUrns = new Set((JSON.parse((await ws.pulumiOk(["stack", "export", "--stack", stack])).stdout) as { deployment: { resources: { urn: string }[] } }).deployment.resources.map((r) => r.urn));
         fs.writeFileSync(file, yaml.dump(doc));
         try {
-            const result = await ws.pulumi(["preview", "--stack", stack, "--json"]);
+            const result = await realPreview(ws, stack, "policies/config/dev.json");
             assert.strictEqual(result.code, 0, `${result.stdout}\n${result.stderr}`);
+            // The engine used exactly the aliases the offline preview declares for the moved resources.
+            const offline = await offlinePreview(ws, stack, "policies/config/dev.json");
+            assert.deepStrictEqual(differences(offline.comparable, result.comparable, priorUrns), []);
+            assert.ok([...result.comparable.resources.values()].filter((r) => r.aliases.length > 0).length >= 4, "the renamed secrets' resources were moved through aliases");
             const destructive = steps(result.stdout).filter((s) => /delete|replace/.test(s.op));
             assert.deepStrictEqual(destructive.map((s) => `${s.op} ${s.urn}`), []);
             const creates = steps(result.stdout).filter((s) => s.op === "create");

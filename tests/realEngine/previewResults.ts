@@ -101,17 +101,24 @@ function sortViolations(list: ComparableViolation[]): ComparableViolation[] {
     return list.sort((a, b) => key(a).localeCompare(key(b)));
 }
 
-/** Every way the two previews disagree, one line each; empty when they agree. */
-export function differences(offline: ComparablePreview, real: ComparablePreview): string[] {
+/**
+ * Every way the two previews disagree, one line each; empty when they agree.
+ * Aliases: the engine records only the alias it used, i.e. a declared alias that
+ * names a resource already in the state (`priorUrns`, empty for a new stack);
+ * the offline preview lists every declared alias. So the real aliases must be
+ * exactly the offline ones found in the prior state.
+ */
+export function differences(offline: ComparablePreview, real: ComparablePreview, priorUrns: ReadonlySet<string> = new Set()): string[] {
     const found: string[] = [];
     for (const urn of offline.resources.keys()) if (!real.resources.has(urn)) found.push(`only offline: ${urn}`);
     for (const urn of real.resources.keys()) if (!offline.resources.has(urn)) found.push(`only real: ${urn}`);
     for (const [urn, o] of offline.resources) {
         const r = real.resources.get(urn);
         if (!r) continue;
-        for (const field of Object.keys(o) as (keyof ComparableResource)[]) {
-            if (JSON.stringify(o[field]) !== JSON.stringify(r[field])) {
-                found.push(`${urn}: ${field} offline ${JSON.stringify(o[field])} vs real ${JSON.stringify(r[field])}`);
+        const expected: ComparableResource = { ...o, aliases: o.aliases.filter((alias) => priorUrns.has(alias)) };
+        for (const field of Object.keys(expected) as (keyof ComparableResource)[]) {
+            if (JSON.stringify(expected[field]) !== JSON.stringify(r[field])) {
+                found.push(`${urn}: ${field} offline ${JSON.stringify(expected[field])} vs real ${JSON.stringify(r[field])}`);
             }
         }
     }

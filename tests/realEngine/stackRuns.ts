@@ -40,10 +40,10 @@ export interface RealPreview extends CliResult {
     comparable: ComparablePreview;
 }
 
-/** `pulumi preview --policy-pack policies [--policy-pack-config <file>] --json` with the engine's event log. */
+/** `pulumi preview --policy-pack policies [--policy-pack-config <file>] --json --show-sames` (unchanged resources too) with the engine's event log. */
 export async function realPreview(ws: EngineWorkspace, stack: string, packConfig: string | undefined, extra: string[] = []): Promise<RealPreview> {
     const eventLog = path.join(ws.programDir, `.events-${stack}-${Date.now()}.jsonl`);
-    const result = await ws.pulumi(["preview", "--stack", stack, "--policy-pack", "policies", ...packConfigArgs(ws, packConfig), "--json", "--event-log", eventLog, ...extra]);
+    const result = await ws.pulumi(["preview", "--stack", stack, "--policy-pack", "policies", ...packConfigArgs(ws, packConfig), "--json", "--show-sames", "--event-log", eventLog, ...extra]);
     // With --json a failed preview may print no JSON document; the event log still holds the violations.
     const json = result.stdout.trim().startsWith("{") ? result.stdout : "{}";
     const comparable = fromRealPreview(json, eventLog);
