@@ -36,6 +36,8 @@ const CONSUMERS_PROD = stackFile("prod", {
     "root-signing-key": { classification: "restricted", external: true, rotation: { days: 30, lambdaArn: "arn:aws:lambda:eu-west-1:123456789012:function:hsm-rotator" } },
 }, {
     "secretset:classifications": { confidential: { maxRotationDays: 60, recoveryWindowDays: 30 } },
+    // prod's pack config requires a trail, a read alert and a Vault audit device (docs/audit.md).
+    "secretset:audit": { trail: "create", alert: { subscriptions: [{ protocol: "email", endpoint: "security@example.test" }] }, vaultAudit: { type: "file", options: { file_path: "stdout" } } },
     "secretset:vault": { mount: "kv", createMount: true, maxVersions: 20 },
     "secretset:consumers": {
         builder: { secrets: ["service-url", "service-user", "service-token"], codebuild: { environmentVariables: { SERVICE_URL: "service-url", SERVICE_USER: "service-user", SERVICE_TOKEN: "service-token" }, buildspec: "version: 0.2\nphases:\n  build:\n    commands:\n      - ./build.sh\n" } },
