@@ -4,7 +4,6 @@
 // policy pack enforces. The whole declaration is validated before anything exists.
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ROTATION_DAYS_KEY } from "../policies/lib/classification";
 import type { CostEstimate, CostLine } from "../policies/lib/pricing";
 import { estimateSetCost } from "./cost";
 import { type SetKey, createKmsKeys } from "./kms";
@@ -20,6 +19,7 @@ import { resolveValue } from "./values";
 import { type VaultMountChildren, createVaultMount, createVaultSecret } from "./vaultStore";
 import { type AccessibleSet, readableSecrets } from "./accessibleSet";
 import { attachReadPolicy } from "./grants";
+import { rotationTagsFor } from "./rotation/rotationTags";
 import type { SetRotation } from "./rotation/secretRotation";
 import { SecretSetAudit } from "./audit/secretSetAudit";
 import { accessibleSetOf, type SetIdentity, scheduledRotationFor, wireSecretsManagerRotation } from "./secretSetAccess";
@@ -100,7 +100,7 @@ export class SecretSet extends pulumi.ComponentResource {
         // A generated SSM or Vault secret that rotates gets a new value when its schedule renews.
         const schedule = scheduledRotationFor(name, plan, this);
         const value = resolveValue(name, plan, args.values?.[plan.key], this, schedule?.keepers);
-        const tags = withRotationDays(tagsFor(plan.classification, args), schedule !== undefined ? plan.rotation?.days : undefined);
+        const tags = { ...tagsFor(plan.classification, args), ...rotationTagsFor(plan) };
         const kmsKey: aws.kms.Key | undefined = plan.keyRole !== undefined ? keys.get(plan.keyRole)?.key : undefined;
         const ssmParameter = plan.ssm !== undefined ? createSsmParameter(name, plan, value, kmsKey?.arn, tags, this) : undefined;
         const secretsManager = plan.secretsManager !== undefined ? createSecretsManagerSecret(name, plan, value, kmsKey?.arn, tags, this) : undefined;
@@ -164,9 +164,4 @@ export class SecretSet extends pulumi.ComponentResource {
     grantRead(role: aws.iam.Role | string, opts?: { readonly secrets?: readonly string[] }): aws.iam.RolePolicy {
         return attachReadPolicy({ setName: this.access.setName, role, secrets: readableSecrets(this.access, opts?.secrets) }, { parent: this });
     }
-}
-
-/** The tags (Vault: custom metadata), plus the schedule's days when one renews the value. */
-function withRotationDays(tags: Record<string, string>, rotationDays: number | undefined): Record<string, string> {
-    return rotationDays === undefined ? tags : { ...tags, [ROTATION_DAYS_KEY]: String(rotationDays) };
 }

@@ -52,6 +52,10 @@ export interface SecretSummary {
     readonly kmsKeyArn?: string;
     readonly kmsAlias?: string;
     readonly rotationDays?: number;
+    /** Who writes new values: generated | lambda | database | manual. */
+    readonly rotationMode?: string;
+    /** `manual` only: who rotates it. */
+    readonly rotationOwner?: string;
 }
 
 export function summarise(stored: StoredSecret, kmsAlias: string | undefined): pulumi.Input<SecretSummary> {
@@ -73,6 +77,7 @@ export function summarise(stored: StoredSecret, kmsAlias: string | undefined): p
             : {}),
         ...(stored.vaultMount !== undefined ? { vaultMount: stored.vaultMount, vaultPath: stored.vaultPath } : {}),
         ...(stored.kmsKey !== undefined ? { kmsKeyArn: stored.kmsKey.arn, kmsAlias } : {}),
-        ...(stored.rotation !== undefined ? { rotationDays: stored.rotation.days } : {}),
+        ...(stored.rotation !== undefined ? { rotationDays: stored.rotation.days, rotationMode: stored.rotation.mode } : {}),
+        ...(stored.rotation?.owner !== undefined ? { rotationOwner: stored.rotation.owner } : {}),
     } as pulumi.Input<SecretSummary>;
 }

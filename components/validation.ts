@@ -5,8 +5,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { CLASSIFICATIONS, isClassification, tightenRules } from "../policies/lib/classification";
 import { SECRET_NAME_PATTERN, normaliseSecretName } from "../policies/lib/naming";
 import { checkDeclaration } from "./declarationChecks";
+import { checkLambdaPermissionQuota } from "./rotation/rotationChecks";
+import { checkRotatorNames } from "./rotation/rotatorNames";
 import type { SecretSetArgs } from "./secretSetArgs";
-import { effectiveRules } from "./secretPlan";
+import { effectiveRules, planSecrets } from "./secretPlan";
 import type { VaultSettings } from "./types";
 import { validateAuditSettings } from "./audit/auditSettings";
 
@@ -149,6 +151,9 @@ export function validateSecretSet(args: SecretSetArgs): ValidationProblem[] {
     for (const [name, declaration] of Object.entries(args.secrets)) {
         problems.push(...checkDeclaration(name, declaration, args, rules));
     }
+    problems.push(...checkLambdaPermissionQuota(args.secrets, args.environment, args.app));
+    // Names derive from the plan, which needs a valid declaration.
+    if (problems.length === 0) problems.push(...checkRotatorNames(planSecrets(args), args.environment, args.app));
     return problems;
 }
 

@@ -4,8 +4,12 @@ import { Policies } from "@pulumi/policy";
 import { auditPolicies } from "./audit";
 import { classificationPolicies } from "./classification";
 import { hardcodedPolicies } from "./hardcoded";
+import { hardcodedInputPolicies } from "./hardcodedInputs";
 import { iamPolicies } from "./iam";
+import { iamAccessPolicies } from "./iamAccess";
 import { kmsPolicies } from "./kms";
+import { quotaPolicies } from "./quotas";
+import { rotationPolicies } from "./rotation";
 import { secretsManagerPolicies } from "./secretsmanager";
 import { ssmPolicies } from "./ssm";
 import { stackPolicies } from "./stack";
@@ -17,8 +21,12 @@ export const ALL_POLICIES: Policies = [
     ...secretsManagerPolicies,
     ...kmsPolicies,
     ...iamPolicies,
+    ...iamAccessPolicies,
     ...vaultPolicies,
     ...hardcodedPolicies,
+    ...hardcodedInputPolicies,
     ...stackPolicies,
     ...auditPolicies,
+    ...rotationPolicies,
+    ...quotaPolicies,
 ];
