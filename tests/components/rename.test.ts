@@ -43,11 +43,16 @@ describe("SecretSet rename (renamedFrom)", () => {
     });
 
     it("aliases the rotation, the rotator's invoke permission and the Vault schedule to their previous names", async () => {
-        const parentUrn = await build(renamed(dockerExample(), { "docker-password": "registry-password", "partner-token": "agent-token" }));
-        assert.deepStrictEqual(mocks.find("aws:secretsmanager/secretRotation:SecretRotation", "ci-rotation-registry-password").options.aliases, [{ name: "ci-rotation-docker-password", parentUrn }]);
-        assert.deepStrictEqual(mocks.find("aws:lambda/permission:Permission", "ci-rotator-invoke-registry-password").options.aliases, [{ name: "ci-rotator-invoke-docker-password", parentUrn }]);
+        const parentUrn = await build(renamed(dockerExample(), { "signing-key": "image-signing-key", "partner-token": "agent-token" }));
+        assert.deepStrictEqual(mocks.find("aws:secretsmanager/secretRotation:SecretRotation", "ci-rotation-image-signing-key").options.aliases, [{ name: "ci-rotation-signing-key", parentUrn }]);
+        const permission = mocks.byType("aws:lambda/permission:Permission").find((p) => p.name.endsWith("-invoke-image-signing-key"));
+        assert.ok(permission, "the restricted secret has its own invoke permission");
+        assert.deepStrictEqual(permission.options.aliases, [{ name: permission.name.replace(/image-signing-key$/, "signing-key"), parentUrn }]);
         assert.deepStrictEqual(mocks.find("time:index/rotating:Rotating", "ci-rotation-schedule-agent-token").options.aliases, [{ name: "ci-rotation-schedule-partner-token", parentUrn }]);
-        // Secrets that were not renamed carry no alias.
+    });
+
+    it("adds no alias to secrets that were not renamed", async () => {
+        await build(renamed(dockerExample(), { "partner-token": "agent-token" }));
         assert.deepStrictEqual(mocks.find("aws:secretsmanager/secretRotation:SecretRotation", "ci-rotation-signing-key").options.aliases, []);
     });
 });
