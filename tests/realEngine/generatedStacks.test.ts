@@ -18,9 +18,9 @@ function stackFile(environment: string, secrets: Record<string, Declaration>, ex
 const MIXED = stackFile("dev", {
     "api-url": { classification: "public", value: "https://api.example.test/" },
     "api-user": { classification: "internal", backends: ["aws", "vault"] },
-    "api-key": { classification: "confidential", rotation: { days: 60 } },
+    "api-key": { classification: "confidential", rotation: { days: 60, mode: "manual", owner: "api-team" } },
     "webhook-token": { classification: "confidential", backends: ["vault"], generate: { length: 32, special: false }, rotation: { days: 30 } },
-    "partner-secret": { classification: "confidential", external: true, rotation: { days: 90 } },
+    "partner-secret": { classification: "confidential", external: true, rotation: { days: 90, mode: "manual", owner: "partner-desk" } },
     "db-master": { classification: "restricted", generate: { length: 48 }, rotation: { days: 30 } },
 }, { "secretset:disposable": true, "secretset:vault": { mount: "kv", createMount: true, maxVersions: 5 } });
 
@@ -29,11 +29,11 @@ const CONSUMERS_PROD = stackFile("prod", {
     "service-url": { classification: "public", value: "https://svc.example.test/" },
     "service-user": { classification: "internal" },
     "service-token": {
-        classification: "confidential", rotation: { days: 45 },
+        classification: "confidential", rotation: { days: 45, mode: "manual", owner: "service-team" },
         replicas: [{ region: "eu-central-1", kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/11111111-2222-3333-4444-555555555555" }],
     },
     "agent-token": { classification: "confidential", backends: ["vault"], generate: { length: 40, special: false }, rotation: { days: 30 } },
-    "root-signing-key": { classification: "restricted", external: true, rotation: { days: 30, lambdaArn: "arn:aws:lambda:eu-west-1:123456789012:function:hsm-rotator" } },
+    "root-signing-key": { classification: "restricted", external: true, rotation: { days: 30, mode: "lambda", lambdaArn: "arn:aws:lambda:eu-west-1:123456789012:function:hsm-rotator" } },
 }, {
     "secretset:classifications": { confidential: { maxRotationDays: 60, recoveryWindowDays: 30 } },
     // prod's pack config requires a trail, a read alert and a Vault audit device (docs/audit.md).
@@ -52,7 +52,7 @@ const OVER_BUDGET = stackFile("dev", Object.fromEntries(
 
 /** A prod stack marked disposable with a force-deleted secret: the components allow it, prod's pack config does not. */
 const MISCONFIGURED_PROD = stackFile("prod", {
-    "api-key": { classification: "confidential", rotation: { days: 30 }, recoveryWindowDays: 0 },
+    "api-key": { classification: "confidential", rotation: { days: 30, mode: "manual", owner: "api-team" }, recoveryWindowDays: 0 },
 }, { "secretset:disposable": true });
 
 describe("real engine: generated stacks", function () {
