@@ -9,7 +9,7 @@
 #                                 realServers  files that start moto_server / OpenBao (tests/fixtures/servers.ts)
 #                                 realEngine   the real Pulumi CLI (built first by scripts/build-pulumi-cli.sh)
 #                               Each suite's output is printed when it ends; the last line is
-#                               "test.sh: N passed, N failed ..."; the exit code is non-zero on any failure.
+#                               "test.sh: N passed, N failed"; the exit code is non-zero on any failure.
 #   npm test -- <files|flags>   type-check, then one mocha run on exactly those (built CLI first
 #                               when a real-engine file is among them).
 set -uo pipefail
@@ -91,7 +91,8 @@ for suite in "${SUITES[@]}"; do
 done
 
 echo
-summary="test.sh: $passed passed, $failed failed in $((SECONDS - started)) s"
-[[ ${#broken[@]} -gt 0 ]] && summary+=" (failing suites: ${broken[*]})"
-echo "$summary"
+echo "test.sh: suites finished in $((SECONDS - started)) s"
+[[ ${#broken[@]} -gt 0 ]] && echo "test.sh: failing suites: ${broken[*]}"
+# Last line alone, in the plain "N passed, N failed" form that CI reads.
+echo "test.sh: $passed passed, $failed failed"
 [[ ${#broken[@]} -eq 0 ]]
