@@ -102,22 +102,25 @@ export function planSecret(key: string, args: SecretSetArgs, rules: EffectiveRul
     // Nothing SecretSet runs may write a manual or external value: `pulumi up` must not revert it either.
     const keepOutsideValue = source === "external" || rotation?.mode === "manual";
 
+    // A rename (`renamedFrom`) keeps the stored names: SSM, Secrets Manager and Vault cannot
+    // rename in place, so a new name would replace (delete and re-create) the stored secret.
+    const storedKey = declaration.renamedFrom ?? key;
     let vault: SecretPlan["vault"];
     if (backends.includes("vault")) {
         stores.push("vault-kv");
         vault = {
             mount: args.vault?.mount ?? DEFAULT_VAULT_MOUNT,
-            path: vaultSecretPath(args.environment, args.app, key),
+            path: vaultSecretPath(args.environment, args.app, storedKey),
             maxVersions: args.vault?.maxVersions ?? DEFAULT_VAULT_MAX_VERSIONS,
         };
     }
     const ssm: SecretPlan["ssm"] =
         awsStore === "ssm-string" || awsStore === "ssm-securestring"
-            ? { name: ssmParameterName(args.environment, args.app, key), type: awsStore === "ssm-string" ? "String" : "SecureString", tier: ssmTierFor(bytes) ?? "Advanced" }
+            ? { name: ssmParameterName(args.environment, args.app, storedKey), type: awsStore === "ssm-string" ? "String" : "SecureString", tier: ssmTierFor(bytes) ?? "Advanced" }
             : undefined;
     const secretsManager: SecretPlan["secretsManager"] =
         awsStore === "secretsmanager"
-            ? { name: secretsManagerName(args.environment, args.app, key), recoveryWindowDays: declaration.recoveryWindowDays ?? levelRules.recoveryWindowDays, replicas: declaration.replicas ?? [] }
+            ? { name: secretsManagerName(args.environment, args.app, storedKey), recoveryWindowDays: declaration.recoveryWindowDays ?? levelRules.recoveryWindowDays, replicas: declaration.replicas ?? [] }
             : undefined;
     const keyRole: KeyRole | undefined = awsStore !== undefined && levelRules.customerManagedKey ? (levelRules.dedicatedKey ? classification : "shared") : undefined;
 
