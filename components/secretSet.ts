@@ -2,7 +2,7 @@
 // the store its classification asks for (SSM String / SecureString, Secrets Manager,
 // Vault KV v2) with encryption, tags, names and lifecycle from the same rules the
 // policy pack enforces. The whole declaration is validated before anything exists.
-import type * as aws from "@pulumi/aws";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ROTATION_DAYS_KEY } from "../policies/lib/classification";
 import type { CostEstimate, CostLine } from "../policies/lib/pricing";
@@ -19,11 +19,20 @@ import { assertValidSecretSet } from "./validation";
 import { resolveValue } from "./values";
 import { type VaultMountChildren, createVaultMount, createVaultSecret } from "./vaultStore";
 import { type AccessibleSet, readableSecrets } from "./accessibleSet";
-import { attachReadPolicy } from "./grants";
+import { createCrossAccountSecretPolicy, readersOf } from "./crossAccount";
+import { withDeferredChecks } from "./deferredPlanChecks";
+import type { ReadGrantee } from "./grantees";
+import { attachReadPolicy, readGrantNames, selectionQualifier } from "./grants";
+import { resolveGrantee } from "./grantees";
+import { aliasNameOf, resolveKeyArn } from "./kmsKeyReference";
+import { type CodeBuildReference, codeBuildEnvironmentOf, type EcsContainerSecret, ecsSecretsOf, lambdaEnvironmentOf, type LocalSecret, localLookup, type LocationLookup, type SecretLocation } from "./secretReferences";
+import { SecretSetReference, type SecretSetReferenceOptions } from "./secretSetReference";
 import type { SetRotation } from "./rotation/secretRotation";
 import { accessibleSetOf, type SetIdentity, scheduledRotationFor, wireSecretsManagerRotation } from "./secretSetAccess";
 
 export type { SecretSetArgs } from "./secretSetArgs";
+export type { EcsTaskRole, ReadGrantee } from "./grantees";
+export type { CodeBuildReference, EcsContainerSecret } from "./secretReferences";
 export type { SecretSummary, StoredSecret } from "./storedSecret";
 export { SecretSetValidationError, validateSecretSet } from "./validation";
 
@@ -50,6 +59,19 @@ export class SecretSet extends pulumi.ComponentResource {
     readonly access: AccessibleSet;
     /** SecretRotations and the generic rotator; undefined when no Secrets Manager secret rotates. */
     readonly rotation?: SetRotation;
+    /** Resource policies letting `crossAccountReaders` read Secrets Manager secrets, by secret key. */
+    readonly crossAccountPolicies: Readonly<Record<string, aws.secretsmanager.SecretPolicy>>;
+    /** Grants made so far, by resource name: the same grant asked twice returns the first. */
+    private readonly grants = new Map<string, aws.iam.RolePolicy>();
+
+    /**
+     * Typed access to a set another stack exports (its `secrets` output by default): names,
+     * ARNs, Vault paths, references and `grantRead` for roles of this stack. No value
+     * crosses stacks: the output holds none.
+     */
+    static fromStack(stack: pulumi.StackReference, opts?: SecretSetReferenceOptions): SecretSetReference {
+        return new SecretSetReference(stack, opts);
+    }
 
     constructor(name: string, args: SecretSetArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(): on any problem not even the component is registered.
@@ -58,7 +80,8 @@ export class SecretSet extends pulumi.ComponentResource {
         this.app = args.app;
         this.environment = args.environment;
 
-        const plans = planSecrets(args);
+        // Arguments given as Outputs are checked when they resolve, with validation's messages.
+        const plans = planSecrets(args).map((plan) => withDeferredChecks(name, plan));
         const keys = createKmsKeys(name, plans, args, this);
         this.kmsKeys = [...keys.values()];
         this.vaultMount = plans.some((p) => p.vault !== undefined) ? createVaultMount(name, args, this) : undefined;
@@ -72,10 +95,13 @@ export class SecretSet extends pulumi.ComponentResource {
         this.access = accessibleSetOf(identity, this.storedSecrets, this.vaultMount?.path);
 
         this.rotation = this.createRotation(identity, args);
+        this.crossAccountPolicies = this.createCrossAccountPolicies(name, args);
 
         const summaries: Record<string, pulumi.Input<SecretSummary>> = {};
         for (const plan of plans) {
-            summaries[plan.key] = summarise(stored[plan.key], plan.keyRole !== undefined ? keys.get(plan.keyRole)?.aliasName : undefined);
+            const alias: pulumi.Input<string> | undefined =
+                plan.keyRole !== undefined ? keys.get(plan.keyRole)?.aliasName : plan.existingKey !== undefined ? pulumi.output(plan.existingKey).apply((k) => aliasNameOf(k) ?? "") : undefined;
+            summaries[plan.key] = summarise(stored[plan.key], alias);
         }
         this.secrets = pulumi.output(summaries) as pulumi.Output<Record<string, SecretSummary>>;
         this.costEstimate = estimateSetCost(plans, keys.size);
@@ -98,8 +124,12 @@ export class SecretSet extends pulumi.ComponentResource {
         const value = resolveValue(name, plan, args.values?.[plan.key], this, schedule?.keepers);
         const tags = withRotationDays(tagsFor(plan.classification, args), schedule !== undefined ? plan.rotation?.days : undefined);
         const kmsKey: aws.kms.Key | undefined = plan.keyRole !== undefined ? keys.get(plan.keyRole)?.key : undefined;
-        const ssmParameter = plan.ssm !== undefined ? createSsmParameter(name, plan, value, kmsKey?.arn, tags, this) : undefined;
-        const secretsManager = plan.secretsManager !== undefined ? createSecretsManagerSecret(name, plan, value, kmsKey?.arn, tags, this) : undefined;
+        // The stores get the key as the user named it (an alias stays visible to the policy pack);
+        // IAM grants need the key's ARN, which an alias resolves to.
+        const storeKey: pulumi.Input<string> | undefined = plan.existingKey ?? kmsKey?.arn;
+        const kmsKeyArn: pulumi.Input<string> | undefined = plan.existingKey !== undefined ? this.resolvedKey(plan.existingKey) : kmsKey?.arn;
+        const ssmParameter = plan.ssm !== undefined ? createSsmParameter(name, plan, value, storeKey, tags, this) : undefined;
+        const secretsManager = plan.secretsManager !== undefined ? createSecretsManagerSecret(name, plan, value, storeKey, tags, this) : undefined;
         const vaultSecret = plan.vault !== undefined && this.vaultMount !== undefined ? createVaultSecret(name, plan, value, this.vaultMount.path, tags, this) : undefined;
         return {
             key: plan.key,
@@ -116,7 +146,34 @@ export class SecretSet extends pulumi.ComponentResource {
             ...(value.password !== undefined ? { generatedPassword: value.password } : {}),
             ...(vaultSecret !== undefined ? { vaultSecret, vaultMount: this.vaultMount?.path, vaultPath: plan.vault?.path } : {}),
             ...(kmsKey !== undefined ? { kmsKey } : {}),
+            ...(kmsKeyArn !== undefined ? { kmsKeyArn } : {}),
         };
+    }
+
+    /** One key-ARN lookup per existing key reference, shared by the secrets it encrypts. */
+    private readonly resolvedKeys = new Map<pulumi.Input<string>, pulumi.Output<string>>();
+    private resolvedKey(reference: pulumi.Input<string>): pulumi.Output<string> {
+        let resolved = this.resolvedKeys.get(reference);
+        if (resolved === undefined) {
+            resolved = resolveKeyArn(reference, this);
+            this.resolvedKeys.set(reference, resolved);
+        }
+        return resolved;
+    }
+
+    private createCrossAccountPolicies(name: string, args: SecretSetArgs): Record<string, aws.secretsmanager.SecretPolicy> {
+        const policies: Record<string, aws.secretsmanager.SecretPolicy> = {};
+        if ((args.crossAccountReaders ?? []).length === 0) return policies;
+        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+        for (const stored of Object.values(this.storedSecrets)) {
+            const accounts = readersOf(args.crossAccountReaders, stored.key, stored.plan);
+            if (accounts.length === 0 || stored.secret === undefined) continue;
+            if (stored.plan.existingKey !== undefined) {
+                pulumi.log.warn(`Secret \`${stored.key}\` is encrypted with an existing key (\`kmsKeys.${stored.classification}\`): its key policy must let ${accounts.join(", ")} use \`kms:Decrypt\` via Secrets Manager; SecretSet changes only the keys it creates.`, this);
+            }
+            policies[stored.key] = createCrossAccountSecretPolicy(`${name}-secret-policy-${stored.key}`, stored.secret, accounts, partition, { parent: this });
+        }
+        return policies;
     }
 
     /**
@@ -129,13 +186,53 @@ export class SecretSet extends pulumi.ComponentResource {
     }
 
     /**
-     * Lets `role` read the set's AWS-stored secrets (all, or `opts.secrets`): one
-     * inline policy with exact ARNs and kms:Decrypt only via SSM / Secrets Manager.
-     * `role` is a Role of this program or the name of an existing role. Vault-only
-     * secrets are skipped (use a consumer's `vault` settings for those).
+     * Lets `grantee` read the set's AWS-stored secrets (all, or `opts.secrets`): one inline
+     * policy with exact ARNs and kms:Decrypt only via SSM / Secrets Manager. `grantee` is a
+     * Role of this program, a role name or ARN (also an Output: then give `opts.name`), a
+     * Lambda function (its execution role) or `{ taskDefinition, role: "task" | "execution" }`.
+     * Grants of different secrets to one role get different names; the same grant twice
+     * returns the first. Vault-only secrets are skipped (use a consumer's `vault` settings).
      */
-    grantRead(role: aws.iam.Role | string, opts?: { readonly secrets?: readonly string[] }): aws.iam.RolePolicy {
-        return attachReadPolicy({ setName: this.access.setName, role, secrets: readableSecrets(this.access, opts?.secrets) }, { parent: this });
+    grantRead(grantee: ReadGrantee, opts?: { readonly secrets?: readonly string[]; readonly name?: string }): aws.iam.RolePolicy {
+        const secrets = readableSecrets(this.access, opts?.secrets);
+        const request = { setName: this.access.setName, grantee, secrets, ...(opts?.secrets !== undefined ? { qualifier: selectionQualifier(opts.secrets) } : {}), ...(opts?.name !== undefined ? { name: opts.name } : {}) };
+        const resolved = resolveGrantee(grantee);
+        const { resourceName } = readGrantNames(request, resolved.key, resolved.description);
+        const existing = this.grants.get(resourceName);
+        if (existing !== undefined) return existing;
+        const policy = attachReadPolicy(request, { parent: this });
+        this.grants.set(resourceName, policy);
+        return policy;
+    }
+
+    /** Lambda `environment.variables` naming where each secret is (variable -> secret key); never a value. */
+    lambdaEnvironment(mapping: Readonly<Record<string, string>>): Record<string, pulumi.Output<string>> {
+        return lambdaEnvironmentOf(this.lookup(), mapping);
+    }
+
+    /** An ECS container definition's `secrets` (variable -> secret key); grant the task's execution role. */
+    ecsSecrets(mapping: Readonly<Record<string, string>>): EcsContainerSecret[] {
+        return ecsSecretsOf(this.lookup(), mapping);
+    }
+
+    /** A CodeBuild project's `environment.environmentVariables` (PARAMETER_STORE / SECRETS_MANAGER references). */
+    codeBuildEnvironment(mapping: Readonly<Record<string, string>>): CodeBuildReference[] {
+        return codeBuildEnvironmentOf(this.lookup(), mapping);
+    }
+
+    private lookup(): LocationLookup {
+        const secrets: Record<string, LocalSecret> = {};
+        for (const stored of Object.values(this.storedSecrets)) {
+            secrets[stored.key] = {
+                vaultOnly: stored.ssmParameter === undefined && stored.secret === undefined,
+                location: pulumi.output({
+                    ...(stored.ssmParameter !== undefined && stored.plan.ssm !== undefined ? { ssmParameterName: stored.plan.ssm.name, ssmParameterArn: stored.ssmParameter.arn } : {}),
+                    ...(stored.secret !== undefined ? { secretArn: stored.secret.arn } : {}),
+                    ...(stored.declaration.generate?.jsonKey !== undefined ? { jsonKey: stored.declaration.generate.jsonKey } : {}),
+                }) as pulumi.Output<SecretLocation>,
+            };
+        }
+        return localLookup(this.access.setName, secrets);
     }
 }
 
