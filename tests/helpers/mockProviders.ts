@@ -27,6 +27,8 @@ export function defaultOutputs(args: pulumi.runtime.MockResourceArgs): Record<st
             return { arn: `${prefix}:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:${inputs.name}` };
         case "aws:iam/role:Role":
             return { arn: `${prefix}:iam::${MOCK_ACCOUNT_ID}:role/${inputs.name ?? args.name}`, name: inputs.name ?? args.name };
+        case "aws:lambda/function:Function":
+            return { arn: `${prefix}:lambda:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:function:${inputs.name ?? args.name}`, name: inputs.name ?? args.name };
         case "random:index/randomPassword:RandomPassword":
             return { result: `mock-generated-${args.name}` };
         case "vault:index/mount:Mount":
