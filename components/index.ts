@@ -3,11 +3,17 @@
 // class, a function or a type. The Pulumi program in the repository root (index.ts)
 // is the reference use of these exports.
 export { SecretSet } from "./secretSet";
+export { SecretSetReference, type SecretSetReferenceOptions } from "./secretSetReference";
+export type { EcsTaskRole, ReadGrantee } from "./grantees";
+export type { CodeBuildReference, EcsContainerSecret, SecretLocation } from "./secretReferences";
 export type { SecretSetArgs } from "./secretSetArgs";
 export type { SecretSummary, StoredSecret } from "./storedSecret";
 export type {
+    AdoptSpec,
     Backend,
     ClassificationTightenings,
+    CrossAccountReader,
+    ExistingKmsKeys,
     GenerateSpec,
     ProvidedValue,
     ReplicaSpec,
