@@ -15,7 +15,7 @@ const REPLICA_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-5
 
 /** A value known now, or the same value arriving as an Output (as from another resource or `config.requireSecret`). */
 type Shape = "known" | "output";
-function input<T>(value: T, shape: Shape): pulumi.Input<T> {
+function input(value: string, shape: Shape): pulumi.Input<string> {
     return shape === "known" ? value : pulumi.output(value);
 }
 
