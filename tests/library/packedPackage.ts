@@ -1,0 +1,61 @@
+// Packs this repository with `npm pack` (which builds dist/ through `prepack`) and
+// installs the tarball into a scratch Pulumi program in a temporary directory outside
+// the repository, the way another team would use the library. No network: the
+// tarball is installed with `--offline`, and the package's peer dependencies (the
+// Pulumi SDKs) are linked from this repository's node_modules, so the program and the
+// library share one copy of each SDK as they would in a real install.
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+/** The program the consumer test installs the package into (also a usage example). */
+export const CONSUMER_PROGRAM = path.join(REPO_ROOT, "examples/library-consumer");
+/** Peer dependencies of the package, plus the Node.js types the program compiles against. */
+const LINKED_MODULES = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/random", "@pulumi/vault", "@pulumi/policy", "@pulumiverse/time", "@types/node"];
+
+export interface ScratchProgram {
+    /** Where the program lives (a temporary directory outside the repository). */
+    readonly dir: string;
+    readonly tarball: string;
+    /** Files in the tarball, e.g. `package/dist/components/index.js`. */
+    readonly packedFiles: string[];
+    remove(): void;
+}
+
+function npm(args: string[], cwd: string): string {
+    // Under `npm test` npm tells its scripts where its CLI is; elsewhere use the one on PATH.
+    const cli = process.env.npm_execpath;
+    const [command, prefix] = cli !== undefined && cli.endsWith(".js") ? [process.execPath, [cli]] : ["npm", []];
+    return execFileSync(command, [...prefix, ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_update_notifier: "false" } });
+}
+
+/** Packs the repository and builds the scratch program around the installed tarball. */
+export function createScratchProgram(): ScratchProgram {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secretset-consumer-"));
+    const remove = (): void => fs.rmSync(dir, { recursive: true, force: true });
+    try {
+        const packOutput = npm(["pack", "--json", "--pack-destination", dir], REPO_ROOT);
+        const [packed] = JSON.parse(packOutput.slice(packOutput.indexOf("["))) as { filename: string; files: { path: string }[] }[];
+        const tarball = path.join(dir, path.basename(packed.filename));
+
+        const program = path.join(dir, "program");
+        fs.mkdirSync(program);
+        for (const file of ["index.ts", "Pulumi.yaml", "tsconfig.json"]) fs.copyFileSync(path.join(CONSUMER_PROGRAM, file), path.join(program, file));
+        fs.writeFileSync(path.join(program, "package.json"), JSON.stringify({ name: "library-consumer", version: "1.0.0", private: true, main: "index.js" }, null, 2));
+        npm(["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--legacy-peer-deps", tarball], program);
+        for (const name of LINKED_MODULES) {
+            const target = path.join(program, "node_modules", name);
+            fs.mkdirSync(path.dirname(target), { recursive: true });
+            fs.symlinkSync(path.join(REPO_ROOT, "node_modules", name), target, "dir");
+        }
+        // Compiling type-checks the program against the package's .d.ts files.
+        execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules/typescript/bin/tsc"), "-p", program], { cwd: program, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+        return { dir: program, tarball, packedFiles: packed.files.map((f) => `package/${f.path}`), remove };
+    } catch (error) {
+        remove();
+        const e = error as { message: string; stdout?: string; stderr?: string };
+        throw new Error(`building the scratch program failed: ${e.message}\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
+    }
+}
