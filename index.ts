@@ -5,14 +5,14 @@ import { validateConsumers } from "./components/consumers";
 import { createSecretConsumers } from "./components/secretConsumer";
 import { SecretSet } from "./components/secretSet";
 import type { SecretSetArgs } from "./components/secretSetArgs";
-import type { ClassificationTightenings, ProvidedValue, SecretDeclaration, VaultSettings } from "./components/types";
+import type { ClassificationTightenings, CrossAccountReader, ExistingKmsKeys, ProvidedValue, SecretDeclaration, VaultSettings } from "./components/types";
 import { SecretSetValidationError, validateSecretSet } from "./components/validation";
 
 const PROJECT = "secretset";
 
 // Config keys that hold settings, so a secret may not be named after one of them
 // (its value would live in the same `secretset:<name>` key).
-const SETTING_KEYS = ["app", "owner", "environment", "disposable", "classifications", "vault", "secrets", "consumers"] as const;
+const SETTING_KEYS = ["app", "owner", "environment", "disposable", "classifications", "vault", "secrets", "consumers", "kmsKeys", "crossAccountReaders"] as const;
 
 // `isConfigSecret` is how the SDK itself tells an encrypted config value from a
 // plaintext one; it is not in the public typings, so it is loaded by name.
@@ -66,6 +66,8 @@ const setArgs: SecretSetArgs = {
     values: readProvidedValues(Object.keys(declarations)),
     vault: readObject<VaultSettings>("vault"),
     classifications: readObject<ClassificationTightenings>("classifications"),
+    kmsKeys: readObject<ExistingKmsKeys>("kmsKeys"),
+    crossAccountReaders: config.getObject<CrossAccountReader[]>("crossAccountReaders"),
 };
 const consumersConfig = readObject<unknown>("consumers");
 

@@ -2,6 +2,7 @@
 // (constructing the PolicyPack itself starts a gRPC server, so only index.ts does).
 import { Policies } from "@pulumi/policy";
 import { classificationPolicies } from "./classification";
+import { crossAccountPolicies } from "./crossAccount";
 import { hardcodedPolicies } from "./hardcoded";
 import { iamPolicies } from "./iam";
 import { kmsPolicies } from "./kms";
@@ -19,4 +20,5 @@ export const ALL_POLICIES: Policies = [
     ...vaultPolicies,
     ...hardcodedPolicies,
     ...stackPolicies,
+    ...crossAccountPolicies,
 ];
