@@ -87,5 +87,7 @@ describe("library: the packed package in a program outside the repository", func
         assert.strictEqual(ecsGrant.inputs.role, "worker-execution");
         assert.deepStrictEqual(JSON.parse(ecsGrant.inputs.policy).Statement.find((s: { Sid: string }) => s.Sid === "ReadSecrets").Resource, [secrets["db-password"].secretArn]);
         assert.ok((program.policyCount as number) > 20);
+        // No value reaches an input that is not secret (the mocks' RandomPassword result stands in for the value).
+        assert.deepStrictEqual(mocks.plainOccurrences("mock-generated-partner-api-key"), []);
     });
 });
