@@ -1,6 +1,8 @@
 // The SecretSet Pulumi program. This is the only file that reads stack
 // configuration; everything below it receives plain arguments.
 import * as pulumi from "@pulumi/pulumi";
+import type { AuditSettings } from "./components/audit/auditSettings";
+import { consumerReaderArns } from "./components/audit/consumerReaders";
 import { validateConsumers } from "./components/consumers";
 import { createSecretConsumers } from "./components/secretConsumer";
 import { SecretSet } from "./components/secretSet";
@@ -12,7 +14,7 @@ const PROJECT = "secretset";
 
 // Config keys that hold settings, so a secret may not be named after one of them
 // (its value would live in the same `secretset:<name>` key).
-const SETTING_KEYS = ["app", "owner", "environment", "disposable", "classifications", "vault", "secrets", "consumers", "kmsKeys", "crossAccountReaders"] as const;
+const SETTING_KEYS = ["app", "owner", "environment", "disposable", "classifications", "vault", "secrets", "consumers", "kmsKeys", "crossAccountReaders", "audit"] as const;
 
 // `isConfigSecret` is how the SDK itself tells an encrypted config value from a
 // plaintext one; it is not in the public typings, so it is loaded by name.
@@ -68,6 +70,7 @@ const setArgs: SecretSetArgs = {
     classifications: readObject<ClassificationTightenings>("classifications"),
     kmsKeys: readObject<ExistingKmsKeys>("kmsKeys"),
     crossAccountReaders: config.getObject<CrossAccountReader[]>("crossAccountReaders"),
+    audit: config.getObject<AuditSettings>("audit"),
 };
 const consumersConfig = readObject<unknown>("consumers");
 
@@ -82,11 +85,15 @@ if (problems.length > 0) {
 
 const secretSet = new SecretSet(app, setArgs);
 const consumers = createSecretConsumers(secretSet.access, consumersConfig);
+// The unexpected-read alert knows every reader only now that the consumers exist.
+secretSet.audit?.watchReads(consumerReaderArns(consumers, consumersConfig));
 
 export const secrets = secretSet.secrets;
 export const manifest = secretSet.manifest;
 export const estimatedMonthlyCostUsd = secretSet.estimatedMonthlyCostUsd;
 export const costBreakdown = secretSet.costBreakdown;
+/** The trail recording secret reads and the topic unexpected reads go to (when `secretset:audit` is set). */
+export const audit = secretSet.audit && { trailArn: secretSet.audit.trailArn, alertTopicArn: secretSet.audit.alertTopic.topic.arn };
 /** Per consumer: the role holding its grants, its CodeBuild project and its Vault policy (names only). */
 export const consumerAccess = Object.fromEntries(
     Object.entries(consumers).map(([name, consumer]) => [

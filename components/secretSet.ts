@@ -28,6 +28,7 @@ import { aliasNameOf, resolveKeyArn } from "./kmsKeyReference";
 import { type CodeBuildReference, codeBuildEnvironmentOf, type EcsContainerSecret, ecsSecretsOf, lambdaEnvironmentOf, type LocalSecret, localLookup, type LocationLookup, type SecretLocation } from "./secretReferences";
 import { SecretSetReference, type SecretSetReferenceOptions } from "./secretSetReference";
 import type { SetRotation } from "./rotation/secretRotation";
+import { SecretSetAudit } from "./audit/secretSetAudit";
 import { accessibleSetOf, type SetIdentity, scheduledRotationFor, wireSecretsManagerRotation } from "./secretSetAccess";
 
 export type { SecretSetArgs } from "./secretSetArgs";
@@ -72,6 +73,8 @@ export class SecretSet extends pulumi.ComponentResource {
     static fromStack(stack: pulumi.StackReference, opts?: SecretSetReferenceOptions): SecretSetReference {
         return new SecretSetReference(stack, opts);
     }
+    /** Audit trail, alert topic and Vault audit device; undefined without `args.audit`. */
+    readonly audit?: SecretSetAudit;
 
     constructor(name: string, args: SecretSetArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before super(): on any problem not even the component is registered.
@@ -96,6 +99,7 @@ export class SecretSet extends pulumi.ComponentResource {
 
         this.rotation = this.createRotation(identity, args);
         this.crossAccountPolicies = this.createCrossAccountPolicies(name, args);
+        this.audit = args.audit === undefined ? undefined : this.createAudit(name, plans, identity, args);
 
         const summaries: Record<string, pulumi.Input<SecretSummary>> = {};
         for (const plan of plans) {
@@ -183,6 +187,30 @@ export class SecretSet extends pulumi.ComponentResource {
      */
     private createRotation(identity: SetIdentity, args: SecretSetArgs): SetRotation | undefined {
         return wireSecretsManagerRotation(identity, this.storedSecrets, (classification) => tagsFor(classification, args), this);
+    }
+
+    /** The audit component; its read rules come later, from `watchReads` (readers are the consumers). */
+    private createAudit(name: string, plans: readonly SecretPlan[], identity: SetIdentity, args: SecretSetArgs): SecretSetAudit {
+        const rotatorRole = this.rotation?.rotator?.role.arn;
+        return new SecretSetAudit(
+            `${name}-audit`,
+            {
+                set: {
+                    setName: name,
+                    app: identity.app,
+                    environment: identity.environment,
+                    owner: identity.owner,
+                    hasSecretsManagerSecrets: plans.some((p) => p.secretsManager !== undefined),
+                    parameterNames: plans.filter((p) => p.ssm?.type === "SecureString").map((p) => p.ssm?.name ?? ""),
+                    // Keys the set created and existing keys it uses (`kmsKeys`, aliases resolved).
+                    keyArns: [...this.kmsKeys.map((k) => k.key.arn), ...this.resolvedKeys.values()],
+                    ownReaders: rotatorRole === undefined ? [] : [rotatorRole],
+                    managesVault: this.vaultMount !== undefined,
+                },
+                settings: args.audit ?? {},
+            },
+            { parent: this },
+        );
     }
 
     /**

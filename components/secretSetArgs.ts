@@ -3,6 +3,7 @@
 // come from another resource or from secret config is a `pulumi.Input` (values,
 // rotation Lambda and KMS key ARNs, replica keys): checked at once when known, and
 // inside `apply` when an Output, failing the deployment with the same message.
+import type { AuditSettings } from "./audit/auditSettings";
 import type { ClassificationTightenings, CrossAccountReader, ExistingKmsKeys, ProvidedValue, SecretDeclaration, VaultSettings } from "./types";
 
 export interface SecretSetArgs {
@@ -35,6 +36,11 @@ export interface SecretSetArgs {
      * resource policy and a statement in the set's KMS key policy. @default none
      */
     readonly crossAccountReaders?: readonly CrossAccountReader[];
+    /**
+     * Audit trail, unexpected-read alert and Vault audit device (docs/audit.md). The read
+     * rules are created by `set.audit.watchReads(consumerRoleArns)`. @default none
+     */
+    readonly audit?: AuditSettings;
 }
 
 /** Owner tag value when none is given. */

@@ -12,6 +12,7 @@ import { kmsKeyProblem } from "./kmsKeyReference";
 import type { SecretSetArgs } from "./secretSetArgs";
 import { effectiveRules } from "./secretPlan";
 import type { VaultSettings } from "./types";
+import { validateAuditSettings } from "./audit/auditSettings";
 
 export interface ValidationProblem {
     /** The secret the problem is about; undefined for set-level settings. */
@@ -158,6 +159,7 @@ export function validateSecretSet(args: SecretSetArgs): ValidationProblem[] {
     checkIdentity(args, problems);
     checkVault(args.vault, problems);
     checkTightenings(args, problems);
+    problems.push(...validateAuditSettings(args.audit));
     if (!isPlainObject(args.secrets)) {
         problems.push({ field: "secrets", message: "Setting `secrets` must be a map from secret name to declaration." });
         return problems;

@@ -1,6 +1,7 @@
 // Every rule of the pack, in one list: index.ts serves it, tests and tools read it
 // (constructing the PolicyPack itself starts a gRPC server, so only index.ts does).
 import { Policies } from "@pulumi/policy";
+import { auditPolicies } from "./audit";
 import { classificationPolicies } from "./classification";
 import { crossAccountPolicies } from "./crossAccount";
 import { hardcodedPolicies } from "./hardcoded";
@@ -21,4 +22,5 @@ export const ALL_POLICIES: Policies = [
     ...hardcodedPolicies,
     ...stackPolicies,
     ...crossAccountPolicies,
+    ...auditPolicies,
 ];

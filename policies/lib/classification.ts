@@ -28,6 +28,11 @@ export const TAG_KEYS = {
  */
 export const ROTATION_DAYS_KEY = "secretset:rotation-days";
 
+/** Tag (Vault: custom-metadata key) naming how a secret rotates: generated | lambda | database | manual. */
+export const ROTATION_MODE_KEY = "secretset:rotation-mode";
+/** Tag naming who rotates a `manual` secret (person, team or system). */
+export const ROTATION_OWNER_KEY = "secretset:rotation-owner";
+
 export interface ClassificationRules {
     /** Default AWS store for the class. */
     readonly store: AwsStore;

@@ -3,6 +3,7 @@
 import * as assert from "assert";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ALL_POLICIES } from "../../policies/allPolicies";
+import { AUDIT_BASELINES } from "./auditBaselines";
 import { ALL_BASELINES, CONFIG, confidentialSecret, RESTRICTED_ARN, restrictedSecret, rotation } from "./baselines";
 import { runResource, runStack, StackInput } from "./util";
 
@@ -21,7 +22,7 @@ describe("policies: compliant baselines", () => {
 
     it("the baseline stack passes every stack rule", async () => {
         const restrictedRotation: StackInput = { ...rotation, name: "rotation-signing-key", props: { ...rotation.props, secretId: RESTRICTED_ARN } };
-        const stack: StackInput[] = [...ALL_BASELINES, restrictedRotation];
+        const stack: StackInput[] = [...ALL_BASELINES, restrictedRotation, ...AUDIT_BASELINES];
         // Outputs carry the ARN the engine assigned.
         stack[ALL_BASELINES.indexOf(confidentialSecret)] = { ...confidentialSecret, props: { ...confidentialSecret.props, arn: rotation.props.secretId } };
         stack[ALL_BASELINES.indexOf(restrictedSecret)] = { ...restrictedSecret, props: { ...restrictedSecret.props, arn: RESTRICTED_ARN } };
@@ -34,7 +35,7 @@ describe("policies: compliant baselines", () => {
     it("every rule follows the naming and description conventions", () => {
         const names = new Set<string>();
         for (const policy of ALL_POLICIES) {
-            assert.match(policy.name, /^(classification|ssm|secretsmanager|kms|iam|vault|hardcoded|stack)-[a-z0-9-]+$/, policy.name);
+            assert.match(policy.name, /^(classification|ssm|secretsmanager|kms|iam|vault|hardcoded|stack|audit)-[a-z0-9-]+$/, policy.name);
             assert.ok(policy.description.startsWith("Checks whether "), policy.name);
             assert.ok(!names.has(policy.name), `duplicate ${policy.name}`);
             names.add(policy.name);
