@@ -58,6 +58,24 @@ function referenceFromOutput(arn: pulumi.Input<string | undefined>, missing: str
     });
 }
 
+/**
+ * The role name of a role name or ARN; an ARN must be in this program's account: an inline
+ * policy can only be attached to a role of this account (another account reads through
+ * `crossAccountReaders`).
+ */
+function roleNameInThisAccount(reference: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.output(reference).apply((value) => {
+        const account = /^arn:aws[a-z-]*:iam::(\d{12}):role\//.exec(value)?.[1];
+        if (account === undefined) return pulumi.output(roleNameFromReference(value));
+        return aws.getCallerIdentityOutput().accountId.apply((own) => {
+            if (own !== account) {
+                throw new pulumi.RunError(`The role \`${value}\` is in account ${account}, not in this stack's account ${own}; an inline grant cannot reach it. Let that account read with \`crossAccountReaders: [{ accountId: "${account}" }]\` and grant its role there.`);
+            }
+            return roleNameFromReference(value);
+        });
+    });
+}
+
 /** Throws (known values) or fails the deployment (Outputs) with the same message for a malformed name or ARN. */
 export function resolveGrantee(grantee: ReadGrantee): ResolvedGrantee {
     if (aws.iam.Role.isInstance(grantee)) {
@@ -81,8 +99,8 @@ export function resolveGrantee(grantee: ReadGrantee): ResolvedGrantee {
         const problem = roleReferenceProblem(grantee);
         if (problem !== undefined) throw new pulumi.RunError(problem);
         const name = roleNameFromReference(grantee);
-        return { key: name, roleName: name, description: `role \`${name}\`` };
+        return { key: name, roleName: grantee === name ? name : roleNameInThisAccount(grantee), description: `role \`${name}\`` };
     }
     const checked = checkedInput(grantee as pulumi.Input<string>, roleReferenceProblem, (message) => new pulumi.RunError(message));
-    return { roleName: pulumi.output(checked).apply(roleNameFromReference), description: "a role given as an Output" };
+    return { roleName: roleNameInThisAccount(checked), description: "a role given as an Output" };
 }

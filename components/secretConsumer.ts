@@ -54,7 +54,8 @@ export class SecretConsumer extends pulumi.ComponentResource {
                 // Several consumers may share one existing role: the consumer's name keeps their
                 // grants (resource and inline policy names) apart. Earlier name kept as an alias.
                 this.readPolicy = attachReadPolicy(
-                    { setName: set.setName, grantee: roleName, secrets: readable, qualifier: consumer, aliases: [{ name: `${set.setName}-read-${roleName}` }] },
+                    // The name or ARN as declared: an ARN of another account is refused, naming crossAccountReaders.
+                    { setName: set.setName, grantee: declaration.role.existing, secrets: readable, qualifier: consumer, aliases: [{ name: `${set.setName}-read-${roleName}` }] },
                     childOpts,
                 );
             } else {

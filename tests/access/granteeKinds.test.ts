@@ -76,6 +76,12 @@ describe("access: grants to any consumer", () => {
         assert.match(await failureOf(bad.id), /A grant needs an IAM role name .* or a role ARN/);
     });
 
+    it("fails the deployment for a role ARN of another account, pointing at crossAccountReaders", async () => {
+        const set = new SecretSet("ci", dockerExample());
+        const grant = set.grantRead("arn:aws:iam::210987654321:role/partner-reader");
+        assert.match(await failureOf(grant.id), /The role `arn:aws:iam::210987654321:role\/partner-reader` is in account 210987654321, not in this stack's account 123456789012; .*crossAccountReaders: \[\{ accountId: "210987654321" \}\]/);
+    });
+
     it("keeps grants of different secrets to one role apart, and returns the same grant when asked twice", async () => {
         const set = new SecretSet("ci", dockerExample());
         const role = new aws.iam.Role("app", { assumeRolePolicy: "{}" });
