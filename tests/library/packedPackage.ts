@@ -27,7 +27,7 @@ export interface ScratchProgram {
 function npm(args: string[], cwd: string): string {
     // Under `npm test` npm tells its scripts where its CLI is; elsewhere use the one on PATH.
     const cli = process.env.npm_execpath;
-    const [command, prefix] = cli !== undefined && cli.endsWith(".js") ? [process.execPath, [cli]] : ["npm", []];
+    const [command, prefix] = cli !== undefined && path.basename(cli) === "npm-cli.js" ? [process.execPath, [cli]] : ["npm", []];
     return execFileSync(command, [...prefix, ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_update_notifier: "false" } });
 }
 
