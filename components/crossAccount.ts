@@ -5,6 +5,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SECRETS_MANAGER_READ_ACTIONS } from "./grants";
 import type { SecretPlan } from "./secretPlan";
+import type { StoredSecret } from "./storedSecret";
 import type { CrossAccountReader } from "./types";
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -69,4 +70,26 @@ export function createCrossAccountSecretPolicy(
         }),
     );
     return new aws.secretsmanager.SecretPolicy(name, { secretArn: secret.arn, policy, blockPublicPolicy: true }, opts);
+}
+
+/** One resource policy per Secrets Manager secret another account reads, keyed by secret. */
+export function createCrossAccountPolicies(
+    setName: string,
+    readers: readonly CrossAccountReader[] | undefined,
+    stored: Readonly<Record<string, StoredSecret>>,
+    parent: pulumi.Resource,
+): Record<string, aws.secretsmanager.SecretPolicy> {
+    const policies: Record<string, aws.secretsmanager.SecretPolicy> = {};
+    if ((readers ?? []).length === 0) return policies;
+    const partition = aws.getPartitionOutput({}, { parent }).partition;
+    for (const secret of Object.values(stored)) {
+        const accounts = readersOf(readers, secret.key, secret.plan);
+        if (accounts.length === 0 || secret.secret === undefined) continue;
+        if (secret.plan.existingKey !== undefined) {
+            // A key given in `kmsKeys` belongs to someone else: say what its policy needs.
+            pulumi.log.warn(`Secret \`${secret.key}\` is encrypted with an existing key (\`kmsKeys.${secret.classification}\`): its key policy must let ${accounts.join(", ")} use \`kms:Decrypt\` via Secrets Manager; SecretSet changes only the keys it creates.`, parent);
+        }
+        policies[secret.key] = createCrossAccountSecretPolicy(`${setName}-secret-policy-${secret.key}`, secret.secret, accounts, partition, { parent });
+    }
+    return policies;
 }

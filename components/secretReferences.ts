@@ -2,6 +2,7 @@
 // environment, an ECS container's `secrets`, a CodeBuild project. Always a name or
 // ARN of the store, never the value. The consumer's role still needs `grantRead`.
 import * as pulumi from "@pulumi/pulumi";
+import type { StoredSecret } from "./storedSecret";
 
 /** Where one secret can be read on AWS. Secrets Manager wins when the secret is in both. */
 export interface SecretLocation {
@@ -100,4 +101,20 @@ export function localLookup(setName: string, secrets: Readonly<Record<string, Lo
         }
         return secret.location;
     };
+}
+
+/** The lookup over what a SecretSet stored: where each secret is on AWS, and which are Vault-only. */
+export function storedSecretsLookup(setName: string, stored: Readonly<Record<string, StoredSecret>>): LocationLookup {
+    const secrets: Record<string, LocalSecret> = {};
+    for (const secret of Object.values(stored)) {
+        secrets[secret.key] = {
+            vaultOnly: secret.ssmParameter === undefined && secret.secret === undefined,
+            location: pulumi.output({
+                ...(secret.ssmParameter !== undefined && secret.plan.ssm !== undefined ? { ssmParameterName: secret.plan.ssm.name, ssmParameterArn: secret.ssmParameter.arn } : {}),
+                ...(secret.secret !== undefined ? { secretArn: secret.secret.arn } : {}),
+                ...(secret.declaration.generate?.jsonKey !== undefined ? { jsonKey: secret.declaration.generate.jsonKey } : {}),
+            }) as pulumi.Output<SecretLocation>,
+        };
+    }
+    return localLookup(setName, secrets);
 }

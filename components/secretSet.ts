@@ -19,13 +19,13 @@ import { assertValidSecretSet } from "./validation";
 import { resolveValue } from "./values";
 import { type VaultMountChildren, createVaultMount, createVaultSecret } from "./vaultStore";
 import { type AccessibleSet, readableSecrets } from "./accessibleSet";
-import { createCrossAccountSecretPolicy, readersOf } from "./crossAccount";
+import { createCrossAccountPolicies } from "./crossAccount";
 import { withDeferredChecks } from "./deferredPlanChecks";
 import type { ReadGrantee } from "./grantees";
 import { attachReadPolicy, readGrantNames, selectionQualifier } from "./grants";
 import { resolveGrantee } from "./grantees";
 import { aliasNameOf, resolveKeyArn } from "./kmsKeyReference";
-import { type CodeBuildReference, codeBuildEnvironmentOf, type EcsContainerSecret, ecsSecretsOf, lambdaEnvironmentOf, type LocalSecret, localLookup, type LocationLookup, type SecretLocation } from "./secretReferences";
+import { type CodeBuildReference, codeBuildEnvironmentOf, type EcsContainerSecret, ecsSecretsOf, lambdaEnvironmentOf, type LocationLookup, storedSecretsLookup } from "./secretReferences";
 import { SecretSetReference, type SecretSetReferenceOptions } from "./secretSetReference";
 import type { SetRotation } from "./rotation/secretRotation";
 import { SecretSetAudit } from "./audit/secretSetAudit";
@@ -98,7 +98,7 @@ export class SecretSet extends pulumi.ComponentResource {
         this.access = accessibleSetOf(identity, this.storedSecrets, this.vaultMount?.path);
 
         this.rotation = this.createRotation(identity, args);
-        this.crossAccountPolicies = this.createCrossAccountPolicies(name, args);
+        this.crossAccountPolicies = createCrossAccountPolicies(name, args.crossAccountReaders, this.storedSecrets, this);
         this.audit = args.audit === undefined ? undefined : this.createAudit(name, plans, identity, args);
 
         const summaries: Record<string, pulumi.Input<SecretSummary>> = {};
@@ -165,20 +165,6 @@ export class SecretSet extends pulumi.ComponentResource {
         return resolved;
     }
 
-    private createCrossAccountPolicies(name: string, args: SecretSetArgs): Record<string, aws.secretsmanager.SecretPolicy> {
-        const policies: Record<string, aws.secretsmanager.SecretPolicy> = {};
-        if ((args.crossAccountReaders ?? []).length === 0) return policies;
-        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
-        for (const stored of Object.values(this.storedSecrets)) {
-            const accounts = readersOf(args.crossAccountReaders, stored.key, stored.plan);
-            if (accounts.length === 0 || stored.secret === undefined) continue;
-            if (stored.plan.existingKey !== undefined) {
-                pulumi.log.warn(`Secret \`${stored.key}\` is encrypted with an existing key (\`kmsKeys.${stored.classification}\`): its key policy must let ${accounts.join(", ")} use \`kms:Decrypt\` via Secrets Manager; SecretSet changes only the keys it creates.`, this);
-            }
-            policies[stored.key] = createCrossAccountSecretPolicy(`${name}-secret-policy-${stored.key}`, stored.secret, accounts, partition, { parent: this });
-        }
-        return policies;
-    }
 
     /**
      * Rotation resources (SecretRotation, the generic rotator Lambda) are created
@@ -249,18 +235,7 @@ export class SecretSet extends pulumi.ComponentResource {
     }
 
     private lookup(): LocationLookup {
-        const secrets: Record<string, LocalSecret> = {};
-        for (const stored of Object.values(this.storedSecrets)) {
-            secrets[stored.key] = {
-                vaultOnly: stored.ssmParameter === undefined && stored.secret === undefined,
-                location: pulumi.output({
-                    ...(stored.ssmParameter !== undefined && stored.plan.ssm !== undefined ? { ssmParameterName: stored.plan.ssm.name, ssmParameterArn: stored.ssmParameter.arn } : {}),
-                    ...(stored.secret !== undefined ? { secretArn: stored.secret.arn } : {}),
-                    ...(stored.declaration.generate?.jsonKey !== undefined ? { jsonKey: stored.declaration.generate.jsonKey } : {}),
-                }) as pulumi.Output<SecretLocation>,
-            };
-        }
-        return localLookup(this.access.setName, secrets);
+        return storedSecretsLookup(this.access.setName, this.storedSecrets);
     }
 }
 
