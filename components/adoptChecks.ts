@@ -12,6 +12,8 @@ interface Stores {
     readonly onSsm: boolean;
     readonly onSecretsManager: boolean;
     readonly onVault: boolean;
+    /** The set creates its KV mount (`vault.createMount`, default true). */
+    readonly createsVaultMount: boolean;
 }
 
 /** The Secrets Manager name inside a secret ARN (the ARN ends in `-` and six random characters). */
@@ -40,5 +42,9 @@ export function checkAdopt(adopt: unknown, stores: Stores): FieldProblem[] {
     check("ssmParameter", stores.onSsm, SSM_NAME, "the name of an existing SSM parameter, e.g. `/legacy/db-user`", "SSM parameter");
     check("secretsManagerArn", stores.onSecretsManager, SECRET_ARN, "the full ARN of an existing Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)", "Secrets Manager secret");
     check("vaultPath", stores.onVault, VAULT_PATH, "a path inside the set's KV v2 mount without leading or trailing `/`, e.g. `legacy/db`", "Vault secret");
+    if (spec.vaultPath !== undefined && stores.onVault && stores.createsVaultMount) {
+        // An existing secret lives in an existing mount; creating the mount again would fail.
+        problems.push({ field: "adopt.vaultPath", text: "`adopt.vaultPath` names a secret in an existing mount, but the set creates its mount; set `vault.createMount: false` to reuse the mount." });
+    }
     return problems;
 }

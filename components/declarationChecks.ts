@@ -194,7 +194,7 @@ export function checkDeclaration(name: string, declaration: unknown, args: Secre
             : [{ field: "replicas", text: "`replicas` applies only to secrets stored in Secrets Manager on AWS; remove it." }]));
     }
     problems.push(...checkSize(d, provided, onSsm, onSecretsManager));
-    if (d.adopt !== undefined) problems.push(...checkAdopt(d.adopt, { onSsm, onSecretsManager, onVault: backends.includes("vault") }));
+    if (d.adopt !== undefined) problems.push(...checkAdopt(d.adopt, { onSsm, onSecretsManager, onVault: backends.includes("vault"), createsVaultMount: args.vault?.createMount !== false }));
     problems.push(...checkRename(name, d.renamedFrom, args));
     return finish();
 }

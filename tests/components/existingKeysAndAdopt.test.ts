@@ -63,7 +63,7 @@ describe("SecretSet: adopting existing secrets", () => {
     const adopted = (): SecretSetArgs => ({
         app: "billing",
         environment: "prod",
-        vault: { mount: "kv" },
+        vault: { mount: "kv", createMount: false },
         secrets: {
             "db-user": { classification: "internal", adopt: { ssmParameter: "/legacy/db-user" } },
             "db-password": { classification: "confidential", adopt: { secretsManagerArn: LEGACY_SECRET }, rotation: { days: 30, lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:rds-rotator" } },
@@ -108,10 +108,14 @@ describe("SecretSet: adopting existing secrets", () => {
                 },
             }),
         );
+        const createdMount = thrownBy(() =>
+            new SecretSet("billing", { ...adopted(), vault: { mount: "kv" }, secrets: { e: { classification: "confidential", backends: ["vault"], adopt: { vaultPath: "legacy/e" } } } }),
+        );
         assert.match(message, /Secret `a`: `adopt.secretsManagerArn` names an existing Secrets Manager secret, but this secret is not stored there/);
         assert.match(message, /Secret `b`: `adopt.secretsManagerArn` must be the full ARN of an existing Secrets Manager secret/);
         assert.match(message, /Secret `c`: an adopted secret keeps the value it has/);
         assert.match(message, /Secret `d`: `adopt.vaultId` is not a known field/);
+        assert.match(createdMount, /Secret `e`: `adopt.vaultPath` names a secret in an existing mount, but the set creates its mount; set `vault.createMount: false`/);
         assert.strictEqual(mocks.resources.length, 0);
     });
 });
