@@ -35,10 +35,16 @@ describe("library: the packed package in a program outside the repository", func
         assert.ok(fs.readFileSync(path.join(REPO_ROOT, "LICENSE"), "utf8").includes("Apache License"));
     });
 
-    it("imports without side effects: no resource, no config read, no server", () => {
+    it("imports without side effects: no resource, no config read, no server", async () => {
         const before = mocks.resources.length;
+        // A PolicyPack would start a gRPC server (a new listening handle); importing the rules must not.
+        const handles = (): number => (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles().length;
+        const handlesBefore = handles();
         const library = require(require.resolve("secretset", { paths: [scratch.dir] }));
         const policies = require(require.resolve("secretset/policies", { paths: [scratch.dir] }));
+        // The pack's server binds asynchronously (about a tick later): give it the time it would take.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        assert.strictEqual(handles(), handlesBefore);
         assert.strictEqual(typeof library.SecretSet, "function");
         assert.strictEqual(typeof policies.SecretSetGuard, "function");
         assert.strictEqual(mocks.resources.length, before);
