@@ -103,8 +103,9 @@ export class SecretSet extends pulumi.ComponentResource {
 
         const summaries: Record<string, pulumi.Input<SecretSummary>> = {};
         for (const plan of plans) {
-            const alias: pulumi.Input<string> | undefined =
-                plan.keyRole !== undefined ? keys.get(plan.keyRole)?.aliasName : plan.existingKey !== undefined ? pulumi.output(plan.existingKey).apply((k) => aliasNameOf(k) ?? "") : undefined;
+            // An existing key given by ARN has no alias: the summary then leaves `kmsAlias` out.
+            const alias: pulumi.Input<string | undefined> | undefined =
+                plan.keyRole !== undefined ? keys.get(plan.keyRole)?.aliasName : plan.existingKey !== undefined ? pulumi.output(plan.existingKey).apply(aliasNameOf) : undefined;
             summaries[plan.key] = summarise(stored[plan.key], alias);
         }
         this.secrets = pulumi.output(summaries) as pulumi.Output<Record<string, SecretSummary>>;

@@ -62,7 +62,7 @@ export interface SecretSummary {
     readonly rotationDays?: number;
 }
 
-export function summarise(stored: StoredSecret, kmsAlias: pulumi.Input<string> | undefined): pulumi.Input<SecretSummary> {
+export function summarise(stored: StoredSecret, kmsAlias: pulumi.Input<string | undefined> | undefined): pulumi.Input<SecretSummary> {
     const plan = stored.plan;
     return {
         classification: stored.classification,

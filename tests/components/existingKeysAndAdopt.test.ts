@@ -30,7 +30,9 @@ describe("SecretSet: existing KMS keys", () => {
         const grant = mocks.byType("aws:iam/rolePolicy:RolePolicy").find((r) => r.name.startsWith("ci-read-app"));
         const decrypt = JSON.parse(grant!.inputs.policy).Statement.find((s: any) => s.Action.includes("kms:Decrypt"));
         assert.deepStrictEqual(decrypt.Resource, [TEAM_KEY]);
-        assert.strictEqual((await promiseOf(set.secrets))["docker-password"].kmsKeyArn, TEAM_KEY);
+        const summary = (await promiseOf(set.secrets))["docker-password"];
+        assert.strictEqual(summary.kmsKeyArn, TEAM_KEY);
+        assert.ok(!("kmsAlias" in summary) || summary.kmsAlias === undefined, "a key given by ARN has no alias");
     });
 
     it("passes an alias to the store as given (the pack sees it) and decrypts with the key behind it", async () => {
