@@ -27,7 +27,8 @@ export class SecretSetReference {
     private readonly grants = new Map<string, aws.iam.RolePolicy>();
 
     constructor(stack: pulumi.StackReference, opts: SecretSetReferenceOptions = {}) {
-        this.prefix = opts.name ?? logicalName(stack);
+        // Grant names become IAM inline policy names: a stack name's `/` is not allowed there.
+        this.prefix = (opts.name ?? logicalName(stack)).replace(/[^A-Za-z0-9+=,.@_-]/g, "-");
         this.outputName = opts.output ?? "secrets";
         this.parent = opts.parent;
         this.secrets = stack.requireOutput(this.outputName).apply((value) => {

@@ -62,4 +62,12 @@ describe("access: SecretSet.fromStack", () => {
         assert.match(await failureOf(other.secretArn("nope")), /stack `ci-dev` exports no secret `nope`; it has `docker-password`/);
         assert.match(await failureOf(other.lambdaEnvironment({ T: "partner-token" }).T), /secret `partner-token` of stack `ci-dev` is not stored on AWS/);
     });
+
+    it("names grants after the StackReference by default, in characters IAM accepts", async () => {
+        const other = SecretSet.fromStack(new pulumi.StackReference("platform/secretset/prod"));
+        const grant = other.grantRead("deployer");
+        assert.strictEqual(await promiseOf(grant.name), "secretset-read-platform-secretset-prod");
+        await mocks.settled();
+        assert.ok(mocks.byType("aws:iam/rolePolicy:RolePolicy").some((r) => r.name === "platform-secretset-prod-read-deployer"));
+    });
 });
