@@ -221,6 +221,9 @@ export function selectionQualifier(keys: readonly string[]): string {
 
 /** Resource and policy names of a grant; unique per set, grantee and choice of secrets. */
 export function readGrantNames(args: Pick<ReadGrantArgs, "setName" | "qualifier" | "name">, granteeKey: string | undefined, description: string): { resourceName: string; policyName: string } {
+    if (args.name !== undefined && !/^[A-Za-z0-9+=,.@_-]{1,64}$/.test(args.name)) {
+        throw new pulumi.RunError(`SecretSet \`${args.setName}\`: grant \`name\` must be 1 to 64 of A-Z a-z 0-9 +=,.@_- (it is part of the inline policy name).`);
+    }
     const key = args.name ?? granteeKey;
     if (key === undefined) {
         throw new pulumi.RunError(`SecretSet \`${args.setName}\`: a grant to ${description} needs \`name\`, a stable name for the grant (e.g. \`grantRead(roleArn, { name: "billing-api" })\`), because an Output gives none.`);

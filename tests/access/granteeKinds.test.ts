@@ -72,6 +72,7 @@ describe("access: grants to any consumer", () => {
         const set = new SecretSet("ci", dockerExample());
         assert.match(thrownBy(() => set.grantRead(pulumi.output("app-role"))), /a grant to a role given as an Output needs `name`/);
         assert.match(thrownBy(() => set.grantRead("not a role!")), /A grant needs an IAM role name/);
+        assert.match(thrownBy(() => set.grantRead(pulumi.output("app-role"), { name: "team/app" })), /grant `name` must be 1 to 64 of/);
         const bad = set.grantRead(pulumi.output("arn:aws:iam::123456789012:user/alice"), { name: "alice" });
         assert.match(await failureOf(bad.id), /A grant needs an IAM role name .* or a role ARN/);
     });
