@@ -8,7 +8,16 @@ import { SecretSet } from "secretset";
 import { secretSetPolicies } from "secretset/policies";
 
 // Resources of this program whose outputs feed the set.
-const teamKey = new aws.kms.Key("team-key", { description: "billing team secrets", enableKeyRotation: true });
+const account = aws.getCallerIdentityOutput().accountId;
+const teamKey = new aws.kms.Key("team-key", {
+    description: "billing team secrets",
+    enableKeyRotation: true,
+    // An explicit key policy (the policy pack requires one): the account administers the key through IAM.
+    policy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [{ Sid: "AccountRoot", Effect: "Allow", Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }],
+    }),
+});
 const apiKey = new random.RandomPassword("partner-api-key", { length: 48, special: false });
 const rotatorRole = new aws.iam.Role("rotator", { assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "lambda.amazonaws.com" }) });
 const rotator = new aws.lambda.Function("db-rotator", {

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type * as pulumi from "@pulumi/pulumi";
 import { promiseOf, type RecordedResource, useMocks } from "../helpers/mocks";
+import { packFindings } from "../helpers/packCheck";
 import { createScratchProgram, REPO_ROOT, type ScratchProgram } from "./packedPackage";
 
 describe("library: the packed package in a program outside the repository", function () {
@@ -93,6 +94,9 @@ describe("library: the packed package in a program outside the repository", func
         assert.strictEqual(ecsGrant.inputs.role, "worker-execution");
         assert.deepStrictEqual(JSON.parse(ecsGrant.inputs.policy).Statement.find((s: { Sid: string }) => s.Sid === "ReadSecrets").Resource, [secrets["db-password"].secretArn]);
         assert.ok((program.policyCount as number) > 20);
+        // The pack still sees customer-managed keys everywhere (an alias, the program's key, the set's own).
+        const keyFindings = (await packFindings(mocks.resources, { environment: "dev" })).filter((f) => /customer-key|kms-/.test(f.policy));
+        assert.deepStrictEqual(keyFindings, []);
         // No value reaches an input that is not secret (the mocks' RandomPassword result stands in for the value).
         assert.deepStrictEqual(mocks.plainOccurrences("mock-generated-partner-api-key"), []);
     });
