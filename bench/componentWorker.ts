@@ -23,6 +23,8 @@ import { defaultCall, defaultOutputs } from "../tests/helpers/mockProviders";
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
 const ROTATOR_ARN = "arn:aws:lambda:us-east-1:123456789012:function:bench-rotator";
+/** A function's resource policy holds about 60 invoke statements (20 KB): 40 secrets per rotation function. */
+const rotatorArnFor = (i: number) => `${ROTATOR_ARN}-${Math.floor(i / 160)}`;
 const SHAPES = ["public", "internal", "confidential", "restricted"] as const;
 type Shape = (typeof SHAPES)[number];
 
@@ -69,11 +71,12 @@ function registerThroughComponent(count: number): void {
                 values[name] = { value: `bench-internal-${i}`, fromSecretConfig: true };
                 break;
             case "confidential":
-                secrets[name] = { classification: "confidential", rotation: { days: 90, lambdaArn: ROTATOR_ARN } };
+                // A token from outside, rotated by its owner: SecretSet may not overwrite it.
+                secrets[name] = { classification: "confidential", rotation: { mode: "manual", owner: "bench", days: 90 } };
                 values[name] = { value: `bench-confidential-${i}`, fromSecretConfig: true };
                 break;
             case "restricted":
-                secrets[name] = { classification: "restricted", generate: { length: 64 }, rotation: { days: 30, lambdaArn: ROTATOR_ARN } };
+                secrets[name] = { classification: "restricted", generate: { length: 64 }, rotation: { days: 30, lambdaArn: rotatorArnFor(i) } };
                 break;
         }
     }
@@ -87,6 +90,8 @@ function registerBare(count: number): void {
         "secretset:environment": ENVIRONMENT,
         "secretset:app": APP,
         "secretset:owner": "bench",
+        ...(classification === "confidential" ? { "secretset:rotation-mode": "manual", "secretset:rotation-owner": "bench", "secretset:rotation-days": "90" } : {}),
+        ...(classification === "restricted" ? { "secretset:rotation-mode": "lambda", "secretset:rotation-days": "30" } : {}),
     });
     const sharedKey = new aws.kms.Key(`${APP}-kms-key`, { enableKeyRotation: true, deletionWindowInDays: 30, tags: tags("confidential") });
     new aws.kms.Alias(`${APP}-kms-alias`, { name: `alias/${ENVIRONMENT}-${APP}-secrets`, targetKeyId: sharedKey.keyId });
@@ -121,11 +126,19 @@ function registerBare(count: number): void {
             { secretId: secret.id, secretString: value },
             { protect, ignoreChanges: ["secretString"], additionalSecretOutputs: ["secretString"] },
         );
-        new aws.secretsmanager.SecretRotation(`${APP}-rotation-${name}`, {
-            secretId: secret.arn,
-            rotationLambdaArn: ROTATOR_ARN,
-            rotationRules: { automaticallyAfterDays: protect ? 30 : 90 },
+        if (!protect) continue; // confidential: rotated manually, nothing rotates it here
+        const permission = new aws.lambda.Permission(`${APP}-rotation-invoke-${name}`, {
+            action: "lambda:InvokeFunction",
+            function: rotatorArnFor(i),
+            principal: "secretsmanager.amazonaws.com",
+            sourceArn: secret.arn,
+            sourceAccount: secret.arn.apply((arn) => arn.split(":")[4]),
         });
+        new aws.secretsmanager.SecretRotation(
+            `${APP}-rotation-${name}`,
+            { secretId: secret.arn, rotationLambdaArn: rotatorArnFor(i), rotationRules: { automaticallyAfterDays: 30 }, rotateImmediately: false },
+            { dependsOn: [permission] },
+        );
     }
 }
 

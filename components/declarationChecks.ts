@@ -6,6 +6,7 @@ import { SECRETS_MANAGER_MAX_BYTES, SSM_ADVANCED_MAX_BYTES, ssmTierFor } from ".
 import { SECRET_NAME_MAX_LENGTH, SECRET_NAME_PATTERN } from "../policies/lib/naming";
 import type { SecretSetArgs } from "./secretSetArgs";
 import { type EffectiveRules, backendsOf } from "./secretPlan";
+import { checkRotationMode } from "./rotation/rotationChecks";
 import { type FieldProblem, checkGenerate, checkRecoveryWindow, checkReplicas, checkRotation, unknownFields } from "./specChecks";
 import { checkAdopt } from "./adoptChecks";
 import { isKnown } from "./deferredChecks";
@@ -182,6 +183,11 @@ export function checkDeclaration(name: string, declaration: unknown, args: Secre
         } else {
             problems.push(...checkRotation(d.rotation, levelRules, level));
         }
+    }
+    // Who writes new values, checked against where the value comes from and where it lives.
+    // (A literal `value` in a rotating class is already refused above.)
+    if (d.value === undefined && ((d.rotation !== undefined && levelRules.valueMustBeSecret) || (d.rotation === undefined && levelRules.rotationRequired))) {
+        problems.push(...checkRotationMode(name, d, provided, onSecretsManager, backends.includes("vault")));
     }
     if (d.recoveryWindowDays !== undefined) {
         problems.push(...(onSecretsManager

@@ -7,7 +7,8 @@ import { secretsManagerName, ssmParameterName, vaultSecretPath } from "../polici
 import type * as pulumi from "@pulumi/pulumi";
 import { secretNameFromArn } from "./adoptChecks";
 import { DEFAULT_VAULT_MAX_VERSIONS, DEFAULT_VAULT_MOUNT, type SecretSetArgs } from "./secretSetArgs";
-import type { AdoptSpec, Backend, ReplicaSpec, SecretDeclaration } from "./types";
+import { defaultRotationMode } from "./rotation/rotationChecks";
+import type { AdoptSpec, Backend, DatabaseRotationSpec, ReplicaSpec, RotationMode, SecretDeclaration } from "./types";
 import { type ValueSource, valueBytes, valueSourceOf } from "./valueSource";
 
 /** Which KMS key encrypts a secret: the set's shared key or the dedicated key of a level. */
@@ -15,7 +16,12 @@ export type KeyRole = "shared" | Classification;
 
 export interface EffectiveRotation {
     readonly days: number;
+    /** Who writes new values (validated: never `generated` for a value that comes from outside). */
+    readonly mode: RotationMode;
+    /** `manual`: who rotates it. */
+    readonly owner?: string;
     readonly lambdaArn?: pulumi.Input<string>;
+    readonly database?: DatabaseRotationSpec;
     readonly rotateImmediately: boolean;
 }
 
@@ -46,10 +52,10 @@ export interface SecretPlan {
     /** protect + retainOnDelete on the stored value. */
     readonly protect: boolean;
     /**
-     * Per store: `pulumi up` must not revert a value someone else writes. Only the rotation
-     * Lambda writes Secrets Manager values; only an operator writes an `external` value
-     * anywhere. SSM and Vault values are otherwise written by SecretSet alone (scheduled
-     * rotation included), so a new value must land.
+     * Per store: `pulumi up` must not revert a value someone else writes. Rotators write
+     * rotating Secrets Manager values; the owner writes a `manual` value in every store; an
+     * operator writes an `external` value anywhere. SSM and Vault values are otherwise written
+     * by SecretSet alone (scheduled rotation included), so a new value must land.
      */
     readonly ignoreValueChanges: { readonly secretsManager: boolean; readonly ssm: boolean; readonly vault: boolean };
 }
@@ -70,13 +76,22 @@ export function backendsOf(declaration: SecretDeclaration): readonly Backend[] {
 }
 
 /** Rotation as configured, or defaulted to the class maximum where the class requires it. */
-export function effectiveRotation(declaration: SecretDeclaration, rules: ClassificationRules): EffectiveRotation | undefined {
+export function effectiveRotation(declaration: SecretDeclaration, rules: ClassificationRules, source?: ValueSource): EffectiveRotation | undefined {
     const spec = declaration.rotation;
     if (spec === undefined && !rules.rotationRequired) return undefined;
     const days = spec?.days ?? rules.maxRotationDays;
     if (days === undefined) return undefined;
     const rotateImmediately = spec?.rotateImmediately ?? declaration.generate?.keepOutOfState === true;
-    return { days, rotateImmediately, ...(spec?.lambdaArn !== undefined ? { lambdaArn: spec.lambdaArn } : {}) };
+    // Validation refuses a rotating secret without a mode; `manual` here only keeps an unvalidated plan safe.
+    const mode = defaultRotationMode(spec, source ?? valueSourceOf(declaration, undefined)) ?? "manual";
+    return {
+        days,
+        mode,
+        rotateImmediately,
+        ...(spec?.owner !== undefined ? { owner: spec.owner } : {}),
+        ...(spec?.lambdaArn !== undefined ? { lambdaArn: spec.lambdaArn } : {}),
+        ...(spec?.database !== undefined ? { database: spec.database } : {}),
+    };
 }
 
 /** Plans one secret of a validated declaration. */
@@ -92,7 +107,9 @@ export function planSecret(key: string, args: SecretSetArgs, rules: EffectiveRul
     const onAws = backends.includes("aws");
     const awsStore = onAws ? levelRules.store : undefined;
     const stores: Store[] = awsStore ? [awsStore] : [];
-    const rotation = effectiveRotation(declaration, levelRules);
+    const rotation = effectiveRotation(declaration, levelRules, source);
+    // Nothing SecretSet runs may write a manual or external value: `pulumi up` must not revert it either.
+    const keepOutsideValue = source === "external" || rotation?.mode === "manual";
 
     let vault: SecretPlan["vault"];
     if (backends.includes("vault")) {
@@ -141,8 +158,8 @@ export function planSecret(key: string, args: SecretSetArgs, rules: EffectiveRul
         protect: levelRules.protect,
         ignoreValueChanges: {
             secretsManager: rotation !== undefined || source === "external" || source === "rotator",
-            ssm: source === "external",
-            vault: source === "external",
+            ssm: keepOutsideValue,
+            vault: keepOutsideValue,
         },
     };
 }

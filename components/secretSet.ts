@@ -4,7 +4,6 @@
 // policy pack enforces. The whole declaration is validated before anything exists.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ROTATION_DAYS_KEY } from "../policies/lib/classification";
 import type { CostEstimate, CostLine } from "../policies/lib/pricing";
 import { estimateSetCost } from "./cost";
 import { type SetKey, createKmsKeys } from "./kms";
@@ -27,6 +26,7 @@ import { resolveGrantee } from "./grantees";
 import { aliasNameOf, resolveKeyArn } from "./kmsKeyReference";
 import { type CodeBuildReference, codeBuildEnvironmentOf, type EcsContainerSecret, ecsSecretsOf, lambdaEnvironmentOf, type LocationLookup, storedSecretsLookup } from "./secretReferences";
 import { SecretSetReference, type SecretSetReferenceOptions } from "./secretSetReference";
+import { rotationTagsFor } from "./rotation/rotationTags";
 import type { SetRotation } from "./rotation/secretRotation";
 import { SecretSetAudit } from "./audit/secretSetAudit";
 import { accessibleSetOf, type SetIdentity, scheduledRotationFor, wireSecretsManagerRotation } from "./secretSetAccess";
@@ -127,7 +127,7 @@ export class SecretSet extends pulumi.ComponentResource {
         // A generated SSM or Vault secret that rotates gets a new value when its schedule renews.
         const schedule = scheduledRotationFor(name, plan, this);
         const value = resolveValue(name, plan, args.values?.[plan.key], this, schedule?.keepers);
-        const tags = withRotationDays(tagsFor(plan.classification, args), schedule !== undefined ? plan.rotation?.days : undefined);
+        const tags = { ...tagsFor(plan.classification, args), ...rotationTagsFor(plan) };
         const kmsKey: aws.kms.Key | undefined = plan.keyRole !== undefined ? keys.get(plan.keyRole)?.key : undefined;
         // The stores get the key as the user named it (an alias stays visible to the policy pack);
         // IAM grants need the key's ARN, which an alias resolves to.
@@ -238,9 +238,4 @@ export class SecretSet extends pulumi.ComponentResource {
     private lookup(): LocationLookup {
         return storedSecretsLookup(this.access.setName, this.storedSecrets);
     }
-}
-
-/** The tags (Vault: custom metadata), plus the schedule's days when one renews the value. */
-function withRotationDays(tags: Record<string, string>, rotationDays: number | undefined): Record<string, string> {
-    return rotationDays === undefined ? tags : { ...tags, [ROTATION_DAYS_KEY]: String(rotationDays) };
 }

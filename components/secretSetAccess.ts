@@ -59,12 +59,14 @@ export function wireSecretsManagerRotation(
 ): SetRotation | undefined {
     const rotating: RotatableSecret[] = [];
     for (const secret of Object.values(stored)) {
-        if (secret.rotation === undefined || secret.secret === undefined || secret.plan.secretsManager === undefined) continue;
+        // `manual` secrets get no rotation resource: nothing may overwrite their value.
+        if (secret.rotation === undefined || secret.rotation.mode === "manual" || secret.secret === undefined || secret.plan.secretsManager === undefined) continue;
         rotating.push({
             key: secret.key,
             rotation: secret.rotation,
-            generate: secret.declaration.generate,
             secretsManagerName: secret.plan.secretsManager.name,
+            classification: secret.classification,
+            namedGrant: secret.rules.dedicatedKey,
             secretArn: secret.secret.arn,
             kmsKeyArn: secret.kmsKeyArn,
             dependsOn: secret.secretVersion !== undefined ? [secret.secretVersion] : [],
@@ -72,7 +74,10 @@ export function wireSecretsManagerRotation(
     }
     if (rotating.length === 0) return undefined;
     const tags = tagsFor(mostSensitive(rotating.map((r) => stored[r.key].classification)));
-    return createSetRotation({ resourcePrefix: identity.setName, rotatorFunctionName: rotatorFunctionName(identity), secrets: rotating, tags }, { parent });
+    return createSetRotation(
+        { resourcePrefix: identity.setName, app: identity.app, environment: identity.environment, rotatorFunctionName: rotatorFunctionName(identity), secrets: rotating, tags },
+        { parent },
+    );
 }
 
 /** Stores that SecretSet itself must rewrite to rotate a value (Secrets Manager has its Lambda). */
@@ -87,15 +92,7 @@ function storesRotatedByPulumi(plan: SecretPlan): string[] {
  * not generated, does not rotate, or lives only in Secrets Manager.
  */
 export function scheduledRotationFor(setName: string, plan: SecretPlan, parent: pulumi.Resource): VaultRotationSchedule | undefined {
-    const stores = storesRotatedByPulumi(plan);
-    if (plan.rotation === undefined || stores.length === 0) return undefined;
-    if (plan.valueSource === "config" || plan.valueSource === "literal") {
-        // A rotation is declared (or required by the class), but only a generated value can be renewed on a schedule.
-        pulumi.log.warn(
-            `Secret \`${plan.key}\`: its ${stores.join(" and ")} copy takes its value from config, so nothing rotates it every ${plan.rotation.days} days; ` +
-                `rotate it with \`pulumi config set --secret ${plan.key} <new value>\` and \`pulumi up\`, or declare \`generate\` to rotate it by schedule.`,
-        );
-    }
-    if (plan.valueSource !== "generated") return undefined;
+    // Only a `generated` value is renewed by SecretSet; validation refuses `generated` for any other source.
+    if (plan.rotation?.mode !== "generated" || plan.valueSource !== "generated" || storesRotatedByPulumi(plan).length === 0) return undefined;
     return createVaultRotationSchedule(`${setName}-rotation-schedule-${plan.key}`, plan.rotation.days, { parent });
 }

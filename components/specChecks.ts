@@ -20,7 +20,7 @@ const GENERATE_FIELDS: Record<keyof GenerateSpec, true> = {
     length: true, lower: true, upper: true, numeric: true, special: true, overrideSpecial: true,
     minLower: true, minUpper: true, minNumeric: true, minSpecial: true, jsonKey: true, keepOutOfState: true,
 };
-const ROTATION_FIELDS: Record<keyof RotationSpec, true> = { days: true, lambdaArn: true, rotateImmediately: true };
+const ROTATION_FIELDS: Record<keyof RotationSpec, true> = { days: true, mode: true, owner: true, lambdaArn: true, database: true, rotateImmediately: true };
 const REPLICA_FIELDS: Record<keyof ReplicaSpec, true> = { region: true, kmsKeyArn: true };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

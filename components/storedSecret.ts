@@ -60,6 +60,10 @@ export interface SecretSummary {
     readonly kmsKeyArn?: string;
     readonly kmsAlias?: string;
     readonly rotationDays?: number;
+    /** Who writes new values: generated | lambda | database | manual. */
+    readonly rotationMode?: string;
+    /** `manual` only: who rotates it. */
+    readonly rotationOwner?: string;
 }
 
 export function summarise(stored: StoredSecret, kmsAlias: pulumi.Input<string | undefined> | undefined): pulumi.Input<SecretSummary> {
@@ -84,6 +88,7 @@ export function summarise(stored: StoredSecret, kmsAlias: pulumi.Input<string | 
         ...(stored.declaration.generate?.jsonKey !== undefined ? { jsonKey: stored.declaration.generate.jsonKey } : {}),
         ...(stored.vaultMount !== undefined ? { vaultMount: stored.vaultMount, vaultPath: stored.vaultPath } : {}),
         ...(stored.kmsKeyArn !== undefined ? { kmsKeyArn: stored.kmsKeyArn, ...(kmsAlias !== undefined ? { kmsAlias } : {}) } : {}),
-        ...(stored.rotation !== undefined ? { rotationDays: stored.rotation.days } : {}),
+        ...(stored.rotation !== undefined ? { rotationDays: stored.rotation.days, rotationMode: stored.rotation.mode } : {}),
+        ...(stored.rotation?.owner !== undefined ? { rotationOwner: stored.rotation.owner } : {}),
     } as pulumi.Input<SecretSummary>;
 }

@@ -2,7 +2,7 @@
 // These are plain data: `index.ts` reads stack config into them, the component
 // validates them before it registers a single resource.
 import type * as pulumi from "@pulumi/pulumi";
-import type { Classification, ClassificationTightening } from "../policies/lib/classification";
+import type { Classification, ClassificationTightening, RotationMode } from "../policies/lib/classification";
 
 export type Backend = "aws" | "vault";
 
@@ -39,14 +39,43 @@ export interface GenerateSpec {
     readonly keepOutOfState?: boolean;
 }
 
+/**
+ * Who writes a rotating secret's new value:
+ * - `generated`: SecretSet's generic rotator (Secrets Manager) or schedule (SSM, Vault) sets a new random value;
+ * - `lambda`: the function `lambdaArn` (e.g. one that issues a new registry token); Secrets Manager only;
+ * - `database`: SecretSet's PostgreSQL rotator changes the database user's password (`database`); Secrets Manager only;
+ * - `manual`: a person or another system rotates it (`owner`); nothing in SecretSet ever overwrites the value.
+ */
+export type { RotationMode } from "../policies/lib/classification";
+
+/** PostgreSQL rotation (`mode: database`); the secret holds AWS's JSON (engine, host, port, username, password, dbname). */
+export interface DatabaseRotationSpec {
+    /** `alternating-users` keeps the previous user working until the next rotation. @default "single-user" */
+    readonly strategy?: "single-user" | "alternating-users";
+    /** Exact ARN of the secret with the master user's credentials (the `masterarn` of the JSON); alternating-users only. */
+    readonly masterSecretArn?: string;
+    /** Customer-managed key of the master secret, when it has one. */
+    readonly masterKmsKeyArn?: string;
+    /** Subnets the rotator runs in (they must reach the database and Secrets Manager). */
+    readonly subnetIds: readonly string[];
+    /** Security groups of the rotator (the database must accept them on its port). */
+    readonly securityGroupIds: readonly string[];
+}
+
 export interface RotationSpec {
     /** Rotate every `days` days; must not exceed the class maximum. @default the class maximum */
     readonly days?: number;
+    /** Who writes new values. @default `lambda` with `lambdaArn`, `generated` for a generated value; required otherwise */
+    readonly mode?: RotationMode;
+    /** `manual` only: the person, team or system that rotates the value (the `secretset:rotation-owner` tag). */
+    readonly owner?: string;
     /**
-     * ARN of a rotation Lambda to use instead of SecretSet's generic rotator (e.g. an AWS RDS
-     * rotator); may be the `arn` Output of a function in the same program. @default the generic rotator
+     * ARN of the rotation Lambda (`mode: lambda`), e.g. an AWS RDS rotator or a registry-token
+     * rotator; may be the `arn` Output of a function in the same program (checked when it resolves).
      */
     readonly lambdaArn?: pulumi.Input<string>;
+    /** `mode: database` only. */
+    readonly database?: DatabaseRotationSpec;
     /** Rotate as soon as the rotation is configured. @default false (true when `generate.keepOutOfState`) */
     readonly rotateImmediately?: boolean;
 }

@@ -9,8 +9,10 @@ import { crossAccountProblems } from "./crossAccount";
 import { checkDeclaration } from "./declarationChecks";
 import { isKnown } from "./deferredChecks";
 import { kmsKeyProblem } from "./kmsKeyReference";
+import { checkLambdaPermissionQuota } from "./rotation/rotationChecks";
+import { checkRotatorNames } from "./rotation/rotatorNames";
 import type { SecretSetArgs } from "./secretSetArgs";
-import { effectiveRules } from "./secretPlan";
+import { effectiveRules, planSecrets } from "./secretPlan";
 import type { VaultSettings } from "./types";
 import { validateAuditSettings } from "./audit/auditSettings";
 
@@ -181,6 +183,9 @@ export function validateSecretSet(args: SecretSetArgs): ValidationProblem[] {
         stores[name] = { storedInSecretsManager: onAws && isClassification(d?.classification) && rules[d.classification].store === "secretsmanager" };
     }
     problems.push(...crossAccountProblems(args.crossAccountReaders, stores));
+    problems.push(...checkLambdaPermissionQuota(args.secrets, args.environment, args.app));
+    // Names derive from the plan, which needs a valid declaration.
+    if (problems.length === 0) problems.push(...checkRotatorNames(planSecrets(args), args.environment, args.app));
     return problems;
 }
 

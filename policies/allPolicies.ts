@@ -5,8 +5,12 @@ import { auditPolicies } from "./audit";
 import { classificationPolicies } from "./classification";
 import { crossAccountPolicies } from "./crossAccount";
 import { hardcodedPolicies } from "./hardcoded";
+import { hardcodedInputPolicies } from "./hardcodedInputs";
 import { iamPolicies } from "./iam";
+import { iamAccessPolicies } from "./iamAccess";
 import { kmsPolicies } from "./kms";
+import { quotaPolicies } from "./quotas";
+import { rotationPolicies } from "./rotation";
 import { secretsManagerPolicies } from "./secretsmanager";
 import { ssmPolicies } from "./ssm";
 import { stackPolicies } from "./stack";
@@ -18,9 +22,13 @@ export const ALL_POLICIES: Policies = [
     ...secretsManagerPolicies,
     ...kmsPolicies,
     ...iamPolicies,
+    ...iamAccessPolicies,
     ...vaultPolicies,
     ...hardcodedPolicies,
+    ...hardcodedInputPolicies,
     ...stackPolicies,
     ...crossAccountPolicies,
     ...auditPolicies,
+    ...rotationPolicies,
+    ...quotaPolicies,
 ];

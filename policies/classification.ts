@@ -86,12 +86,13 @@ export const classificationEnvironmentMatch: ResourceValidationPolicy = {
         const name = str(inputs.name);
         const nameEnvironment = typeof name === "string" ? environmentOfName(name) : undefined;
         if (nameEnvironment !== undefined && nameEnvironment !== environment) {
-            report(`${describe(args.type, args.name)} must be named under environment \`${environment}\`, not \`${nameEnvironment}\`.`);
+            // The name's own segment is not quoted: a name may be sensitive.
+            report(`${describe(args.type, args.name)} must be named under environment \`${environment}\` (its name starts with another environment).`);
         }
         const labels = args.type === TYPES.vaultKvSecret ? vaultMetadata(inputs) : inputs.tags;
         const labelled = environmentLabel(labels);
         if (labelled !== undefined && labelled !== environment) {
-            report(`${describe(args.type, args.name)} must carry \`${TAG_KEYS.environment}\` = \`${environment}\`, not \`${labelled}\`.`);
+            report(`${describe(args.type, args.name)} must carry \`${TAG_KEYS.environment}\` = \`${environment}\` (it carries another environment).`);
         }
     }),
 };

@@ -4,7 +4,8 @@
 // allow gives that account a secret it cannot read. SecretSet's `crossAccountReaders`
 // writes both halves from one list; this rule holds any stack to the same agreement.
 import { StackValidationPolicy } from "@pulumi/policy";
-import { grantsAction, IamStatement, parsePolicyDocument } from "./lib/iamDocument";
+import { grantsAction } from "./lib/iamActions";
+import { IamStatement, parsePolicyDocument } from "./lib/iamDocument";
 import { isUnknown, str } from "./lib/previewValues";
 import { describe, TYPES } from "./lib/resourceKinds";
 import { plainResources, StackResource } from "./lib/stackResources";
@@ -20,10 +21,13 @@ function accountOf(principal: string): string | undefined {
 function accountsAllowed(statements: readonly IamStatement[], action: string): Set<string> {
     const accounts = new Set<string>();
     for (const statement of statements) {
-        if (grantsAction(statement, action) !== true || !Array.isArray(statement.principals)) continue;
-        for (const principal of statement.principals) {
-            const account = accountOf(principal);
-            if (account !== undefined) accounts.add(account);
+        if (grantsAction(statement, action) !== true || statement.notPrincipal || !Array.isArray(statement.principals)) continue;
+        for (const entry of statement.principals) {
+            if (entry.kind.toLowerCase() !== "aws") continue;
+            for (const principal of entry.values) {
+                const account = accountOf(principal);
+                if (account !== undefined) accounts.add(account);
+            }
         }
     }
     return accounts;

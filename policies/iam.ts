@@ -1,31 +1,24 @@
-// IAM for secrets: no service-wide wildcards, no reading every secret, and grants on
-// restricted secrets that name the secret they are for.
-import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+// IAM for secrets, judged by what a document allows (policies/lib/iamEvaluation.ts):
+// no whole secrets service granted, no read of a secret, parameter or key the document
+// does not name, and grants on restricted secrets that name the secret they are for.
+// Every identity document is read: Policy, Role/User/GroupPolicy, a Role's own
+// `inlinePolicies`, SSO permission-set inline policies.
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { CLASSIFICATION_RULES } from "./lib/classification";
-import { grantsAction, IamStatement, parsePolicyDocument } from "./lib/iamDocument";
+import { onEveryDocument, statementNumbers } from "./lib/documentRules";
+import { grantsAction, grantsWholeService } from "./lib/iamActions";
+import { parsePolicyDocument } from "./lib/iamDocument";
+import { reachesService, unnamedEscalations, unnamedSecretReads } from "./lib/iamEvaluation";
 import { readConfig } from "./lib/packConfig";
-import { isUnknown, Plain, plainInputs } from "./lib/previewValues";
-import { describe, IAM_POLICY_TYPES, RESOURCES, TYPES } from "./lib/resourceKinds";
+import { carriedDocuments } from "./lib/policyCarriers";
+import { isUnknown } from "./lib/previewValues";
+import { describe, TYPES } from "./lib/resourceKinds";
 import { matchesSecret, namesSecretExactly } from "./lib/secretArns";
 import { identityOf, plainResources } from "./lib/stackResources";
 import { awsClassification, knownClassification } from "./lib/tags";
 
-type StatementCheck = (statements: readonly IamStatement[], args: ResourceValidationArgs, report: ReportViolation) => void;
-
-/** Runs `check` on the statements of every IAM policy, role/user/group inline policy. */
-function onEveryIamDocument(check: StatementCheck) {
-    const run = (_: unknown, args: ResourceValidationArgs, report: ReportViolation) => {
-        const statements = parsePolicyDocument(plainInputs(args.props).policy);
-        if (isUnknown(statements) || statements === "invalid") return; // the provider rejects invalid JSON itself
-        check(statements, args, report);
-    };
-    return [
-        validateResourceOfType(RESOURCES.iamPolicy, run),
-        validateResourceOfType(RESOURCES.iamRolePolicy, run),
-        validateResourceOfType(RESOURCES.iamUserPolicy, run),
-        validateResourceOfType(RESOURCES.iamGroupPolicy, run),
-    ];
-}
+/** " (in `inlinePolicies[0].policy`)" for documents that are not the resource's only one. */
+const inField = (field: string) => (field === "policy" ? "" : ` (in \`${field}\`)`);
 
 const wildcardSchema = {
     properties: {
@@ -33,73 +26,52 @@ const wildcardSchema = {
             type: "array",
             items: { type: "string" },
             default: ["ssm", "secretsmanager", "kms"],
-            description: "Services whose `<service>:*` (and `*`) actions are forbidden.",
+            description: "Services of which no statement may grant every action (`ssm:*`, `*`, `s?m:*`, `NotAction` ...).",
         },
     },
 } as const;
 
 // CKV_AWS_62/CKV_AWS_63 (no `*` actions), tfsec/Trivy AVD-AWS-0057 (aws-iam-no-policy-wildcards);
-// narrowed here to the secrets services.
+// narrowed to the secrets services, and judged against AWS's action catalogue instead of the spelling.
 export const iamNoServiceWildcardActions: ResourceValidationPolicy = {
     name: "iam-no-service-wildcard-actions",
-    description: "Checks whether IAM policies grant no `ssm:*`, `secretsmanager:*`, `kms:*` (or `*`) actions.",
+    description: "Checks whether IAM identity policies (any resource that carries one) grant every action of `ssm`, `secretsmanager` or `kms`, however spelled (`*`, `ssm:*`, `s?m:*`, mixed case, `NotAction`).",
     enforcementLevel: "mandatory",
     configSchema: wildcardSchema,
-    validateResource: onEveryIamDocument((statements, args, report) => {
+    validateResource: onEveryDocument(["identity"], async (statements, where, args, report) => {
         const { services } = readConfig<{ services: string[] }>(wildcardSchema, args.getConfig());
-        const found = new Set<string>();
-        for (const statement of statements) {
-            if (statement.effect !== "Allow" || isUnknown(statement.actions)) continue;
-            if (statement.notAction) {
-                found.add("`NotAction`");
-                continue;
+        for (const service of services) {
+            const indexes: number[] = [];
+            for (const [index, statement] of statements.entries()) {
+                // `"Action": "*"` on an S3 bucket's ARN grants nothing on this service.
+                const reaches = isUnknown(statement.resources) || statement.notResource || statement.resources.some((pattern) => reachesService(pattern, service.toLowerCase()));
+                if (reaches && (await grantsWholeService(statement, service.toLowerCase())) === true) indexes.push(index);
             }
-            for (const action of statement.actions) {
-                const service = action.toLowerCase();
-                if (service === "*" || services.some((s) => service === `${s.toLowerCase()}:*`)) found.add(`\`${action}\``);
+            if (indexes.length > 0) {
+                report(`${describe(args.type, args.name)} must not grant every \`${service}\` action (${statementNumbers(indexes)}${inField(where.field)}); list the actions the consumer needs (e.g. \`secretsmanager:GetSecretValue\`).`);
             }
-        }
-        if (found.size > 0) {
-            report(`${describe(args.type, args.name)} must not grant ${[...found].join(", ")}; list the actions the consumer needs (e.g. \`secretsmanager:GetSecretValue\`).`);
         }
     }),
 };
 
-const readSchema = {
-    properties: {
-        readActions: {
-            type: "array",
-            items: { type: "string" },
-            default: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "ssm:GetParameterHistory", "secretsmanager:GetSecretValue", "kms:Decrypt"],
-            description: "Actions that read secret values and must never be granted on every resource.",
-        },
-    },
+const HOW_WORDS = {
+    "wildcard resource": "through a wildcard or service-wide `Resource`",
+    NotResource: "through `NotResource` (everything not listed)",
+    "read by path": "by path (every parameter below it)",
 } as const;
 
-/** `*`, or a service-wide ARN such as `arn:aws:secretsmanager:*:*:secret:*`. */
-function coversEveryResource(resource: string): boolean {
-    return resource === "*" || /^arn:[^:]*:(ssm|secretsmanager|kms):[^:]*:[^:]*:(secret:\*|parameter\/\*|key\/\*|\*)$/.test(resource);
-}
-
-// CKV_AWS_108 (IAM policies do not allow data exfiltration: ssm:GetParameter*, secretsmanager:GetSecretValue on *);
-// kms:Decrypt on * added (new).
+// CKV_AWS_108 (no data exfiltration: ssm:GetParameter*, secretsmanager:GetSecretValue on *), CKV_AWS_355;
+// generalised: any resource pattern that reaches a secret, parameter or key it does not name.
 export const iamNoSecretReadOnAllResources: ResourceValidationPolicy = {
     name: "iam-no-secret-read-on-all-resources",
-    description: "Checks whether IAM policies grant no `ssm:GetParameter*`, `secretsmanager:GetSecretValue` or `kms:Decrypt` on `*`.",
+    description:
+        "Checks whether IAM identity policies can read (`secretsmanager:GetSecretValue`, `ssm:GetParameter*`, `kms:Decrypt`) only secrets, parameters and keys they name by exact ARN: no `*`, `arn:*`, service-wide or wildcard-in-name ARN, `NotResource`, or read by path.",
     enforcementLevel: "mandatory",
-    configSchema: readSchema,
-    validateResource: onEveryIamDocument((statements, args, report) => {
-        const { readActions } = readConfig<{ readActions: string[] }>(readSchema, args.getConfig());
-        const found = new Set<string>();
-        for (const statement of statements) {
-            if (isUnknown(statement.resources)) continue;
-            const everything = statement.notResource || statement.resources.some(coversEveryResource);
-            if (!everything) continue;
-            for (const action of readActions) if (grantsAction(statement, action) === true) found.add(`\`${action}\``);
-        }
-        if (found.size > 0) {
-            report(`${describe(args.type, args.name)} must not grant ${[...found].join(", ")} on every resource; name the secrets, parameters and keys in \`Resource\`.`);
-        }
+    validateResource: onEveryDocument(["identity"], (statements, where, args, report) => {
+        const reads = unnamedSecretReads(statements);
+        if (isUnknown(reads) || reads.length === 0) return;
+        const parts = reads.map((r) => `\`${r.action}\` ${HOW_WORDS[r.how]}`);
+        report(`${describe(args.type, args.name)} must not read secrets, parameters or keys it does not name${inField(where.field)}: it allows ${parts.join("; ")}. Name each secret, parameter and key by its exact ARN in \`Resource\`.`);
     }),
 };
 
@@ -122,16 +94,20 @@ export const iamRestrictedGrantsNameResources: StackValidationPolicy = {
             .filter(({ resource, props }) => resource.type === TYPES.secret && NAMED_GRANT_CLASSES.includes(knownClassification(awsClassification(props)) ?? ""))
             .map(({ resource, props }) => ({ resource, identity: identityOf(props) }));
         if (restricted.length === 0) return;
-        for (const { resource, props } of resources.filter((r) => IAM_POLICY_TYPES.includes(r.resource.type))) {
-            const statements = parsePolicyDocument(props.policy as Plain);
-            if (isUnknown(statements) || statements === "invalid") continue;
-            for (const statement of statements) {
-                if (isUnknown(statement.resources) || !SECRET_ACTIONS.some((a) => grantsAction(statement, a) === true)) continue;
-                for (const pattern of statement.resources) {
-                    if (!/[*?]/.test(pattern)) continue;
-                    for (const secret of restricted) {
-                        if (matchesSecret(pattern, secret.identity) && !namesSecretExactly(pattern, secret.identity)) {
-                            report(`${describe(resource.type, resource.name)} must name restricted secret \`${secret.resource.name}\` exactly in \`Resource\` instead of a wildcard pattern.`, resource.urn);
+        for (const { resource, props } of resources) {
+            for (const where of carriedDocuments(resource.type, props).filter((d) => d.role === "identity")) {
+                const statements = parsePolicyDocument(where.document);
+                if (isUnknown(statements) || statements === "invalid") continue;
+                for (const statement of statements) {
+                    if (isUnknown(statement.resources) || !SECRET_ACTIONS.some((a) => grantsAction(statement, a) === true)) continue;
+                    // A statement pinned by tag condition to other classes never reaches a restricted secret.
+                    if (statement.pinnedClassifications !== undefined && !statement.pinnedClassifications.some((c) => NAMED_GRANT_CLASSES.includes(c))) continue;
+                    for (const pattern of statement.resources) {
+                        if (!/[*?]/.test(pattern)) continue;
+                        for (const secret of restricted) {
+                            if (matchesSecret(pattern, secret.identity) && !namesSecretExactly(pattern, secret.identity)) {
+                                report(`${describe(resource.type, resource.name)} must name restricted secret \`${secret.resource.name}\` exactly in \`Resource\` instead of a wildcard pattern.`, resource.urn);
+                            }
                         }
                     }
                 }
@@ -140,5 +116,19 @@ export const iamRestrictedGrantsNameResources: StackValidationPolicy = {
     },
 };
 
+// Related: Prowler iam_policy_allows_privilege_escalation, CKV_AWS_286/287/289 (privilege escalation, exposure);
+// narrowed to the paths that lead to secrets, judged by the same evaluation as the reads.
+export const iamNoSecretAccessEscalation: ResourceValidationPolicy = {
+    name: "iam-no-secret-access-escalation",
+    description:
+        "Checks whether IAM identity policies grant, on resources they do not name exactly (a wildcard or `NotResource`), actions that hand out secret reads: rewriting secret or key policies, KMS grants, attaching or writing IAM policies, assuming any role.",
+    enforcementLevel: "mandatory",
+    validateResource: onEveryDocument(["identity"], (statements, where, args, report) => {
+        const found = unnamedEscalations(statements);
+        if (found.length > 0) {
+            report(`${describe(args.type, args.name)} must not grant ${[...found].map((a) => `\`${a}\``).join(", ")} on resources it does not name${inField(where.field)}: each lets the holder give itself reads of any secret. Name the exact resource.`);
+        }
+    }),
+};
 
-export const iamPolicies = [iamNoServiceWildcardActions, iamNoSecretReadOnAllResources, iamRestrictedGrantsNameResources];
+export const iamPolicies = [iamNoServiceWildcardActions, iamNoSecretReadOnAllResources, iamNoSecretAccessEscalation, iamRestrictedGrantsNameResources];

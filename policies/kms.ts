@@ -1,11 +1,14 @@
 // KMS keys that protect secrets: rotated, with an explicit key policy that names its
 // principals, the lockout safety check kept, and a long deletion window for keys of
 // classes that require one.
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { CLASSIFICATION_RULES } from "./lib/classification";
-import { hasWildcardPrincipal, parsePolicyDocument } from "./lib/iamDocument";
-import { bool, isUnknown, num, plainInputs, str } from "./lib/previewValues";
-import { describe, RESOURCES } from "./lib/resourceKinds";
+import { statementNumbers } from "./lib/documentRules";
+import { parsePolicyDocument } from "./lib/iamDocument";
+import { allowsEveryone } from "./lib/iamPrincipals";
+import { bool, isUnknown, num, Plain, plainInputs, str } from "./lib/previewValues";
+import { describe, RESOURCES, TYPES } from "./lib/resourceKinds";
+import { plainResources, StackResource } from "./lib/stackResources";
 import { awsClassification, knownClassification } from "./lib/tags";
 
 // CKV_AWS_7 (KMS key rotation enabled), Security Hub KMS.4, tfsec/Trivy AVD-AWS-0065 (aws-kms-auto-rotate-keys),
@@ -27,26 +30,59 @@ export const kmsKeyRotationEnabled: ResourceValidationPolicy = {
     }),
 };
 
-// CKV_AWS_33 (KMS key policy has no wildcard principal); requiring an explicit policy (not the account default) is new.
-export const kmsKeyPolicyExplicit: ResourceValidationPolicy = {
-    name: "kms-key-policy-explicit",
-    description: "Checks whether a KMS key has an explicit key policy that allows no `*` principal.",
+function checkKeyPolicy(policy: Plain, args: ResourceValidationArgs, report: ReportViolation): void {
+    const statements = parsePolicyDocument(policy);
+    if (isUnknown(statements)) return;
+    if (statements === "invalid") {
+        report(`${describe(args.type, args.name)} must have a \`policy\` that is a valid JSON policy document.`);
+        return;
+    }
+    const open = [...statements.entries()].filter(([, s]) => allowsEveryone(s)).map(([index]) => index);
+    if (open.length > 0) {
+        report(`${describe(args.type, args.name)} must not allow every principal in its key policy (${statementNumbers(open)}: \`*\`, a wildcard account or \`NotPrincipal\` without a condition pinning the caller); name the accounts or roles.`);
+    }
+}
+
+// CKV_AWS_33 (KMS key policy has no wildcard principal), extended to NotPrincipal, wildcard accounts
+// and conditions that pin nobody; key policies given as their own resource and replica / external keys too.
+export const kmsKeyPolicyNoPublicPrincipal: ResourceValidationPolicy = {
+    name: "kms-key-policy-no-public-principal",
+    description: "Checks whether every KMS key policy (Key, KeyPolicy, replica and external keys) is valid JSON and lets in no public principal (`*`, wildcard account, `NotPrincipal`) without a condition pinning the caller.",
     enforcementLevel: "mandatory",
-    validateResource: validateResourceOfType(RESOURCES.kmsKey, (_, args, report) => {
-        const policy = plainInputs(args.props).policy;
-        if (isUnknown(policy)) return;
-        if (policy === undefined || policy === null || policy === "") {
-            report(`${describe(args.type, args.name)} must set an explicit \`policy\` naming who may use the key; the default policy delegates to every IAM principal of the account.`);
-            return;
+    validateResource: [RESOURCES.kmsKey, RESOURCES.kmsKeyPolicy, RESOURCES.kmsReplicaKey, RESOURCES.kmsExternalKey, RESOURCES.kmsReplicaExternalKey].map((kind) =>
+        validateResourceOfType(kind, (_, args, report) => {
+            const policy = plainInputs(args.props).policy;
+            if (policy !== undefined && policy !== null && policy !== "") checkKeyPolicy(policy, args, report);
+        }),
+    ),
+};
+
+/** Whether a KeyPolicy in the stack may set this key's policy: by dependency, by id/ARN, or while its target is unknown. */
+function keyPolicyTargets(keyPolicies: readonly StackResource[]): (key: StackResource) => boolean {
+    const dependents = new Set(keyPolicies.flatMap((p) => (p.resource.propertyDependencies["keyId"] ?? []).map((d) => d.urn)));
+    const ids = new Set(keyPolicies.map((p) => str(p.props.keyId)).filter((id): id is string => typeof id === "string" && !isUnknown(id)));
+    const anyUnknown = keyPolicies.some((p) => isUnknown(str(p.props.keyId)));
+    return (key) => {
+        if (anyUnknown || dependents.has(key.resource.urn)) return true;
+        return [key.props.arn, key.props.keyId, key.props.id].some((v) => typeof v === "string" && !isUnknown(v) && ids.has(v));
+    };
+}
+
+// New (no public rule requires an explicit key policy): without one, AWS applies the default
+// policy that delegates the key to every IAM principal of the account.
+export const kmsKeyPolicyExplicit: StackValidationPolicy = {
+    name: "kms-key-policy-explicit",
+    description: "Checks whether every KMS key has an explicit key policy: its own `policy`, or a `kms.KeyPolicy` in the stack that sets it.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const resources = plainResources(args.resources);
+        const targeted = keyPolicyTargets(resources.filter((r) => r.resource.type === TYPES.kmsKeyPolicy));
+        for (const key of resources.filter((r) => r.resource.type === TYPES.kmsKey)) {
+            const policy = key.props.policy;
+            if (isUnknown(policy) || (policy !== undefined && policy !== null && policy !== "") || targeted(key)) continue;
+            report(`${describe(key.resource.type, key.resource.name)} must have an explicit key policy (its \`policy\`, or a \`kms.KeyPolicy\`) naming who may use the key; the default policy delegates to every IAM principal of the account.`, key.resource.urn);
         }
-        const statements = parsePolicyDocument(policy);
-        if (isUnknown(statements)) return;
-        if (statements === "invalid") {
-            report(`${describe(args.type, args.name)} must have a \`policy\` that is a valid JSON policy document.`);
-        } else if (statements.some((s) => s.effect === "Allow" && hasWildcardPrincipal(s))) {
-            report(`${describe(args.type, args.name)} must not allow the \`*\` principal in its key policy; name the accounts or roles.`);
-        }
-    }),
+    },
 };
 
 // New (no public rule checks the lockout safety check).
@@ -79,4 +115,4 @@ export const kmsDeletionWindowForClass: ResourceValidationPolicy = {
     }),
 };
 
-export const kmsPolicies = [kmsKeyRotationEnabled, kmsKeyPolicyExplicit, kmsNoBypassLockoutCheck, kmsDeletionWindowForClass];
+export const kmsPolicies = [kmsKeyRotationEnabled, kmsKeyPolicyNoPublicPrincipal, kmsKeyPolicyExplicit, kmsNoBypassLockoutCheck, kmsDeletionWindowForClass];

@@ -2,7 +2,9 @@
 // enough, a recovery window, and resource policies that are never public.
 import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation, validateResourceOfType } from "@pulumi/policy";
 import { CLASSIFICATION_RULES, RECOVERY_WINDOW_MIN_DAYS } from "./lib/classification";
-import { hasWildcardPrincipal, parsePolicyDocument } from "./lib/iamDocument";
+import { statementNumbers } from "./lib/documentRules";
+import { parsePolicyDocument } from "./lib/iamDocument";
+import { allowsEveryone } from "./lib/iamPrincipals";
 import { DISPOSABLE_ENVIRONMENT_PROPERTY, readConfig } from "./lib/packConfig";
 import { bool, isObject, isUnknown, list, num, Plain, plainInputs, str } from "./lib/previewValues";
 import { describe, isAwsManagedKey, RESOURCES } from "./lib/resourceKinds";
@@ -118,15 +120,16 @@ function checkResourcePolicy(document: Plain, args: ResourceValidationArgs, repo
         report(`${describe(args.type, args.name)} must have a \`policy\` that is a valid JSON policy document.`);
         return;
     }
-    if (statements.some((s) => s.effect === "Allow" && hasWildcardPrincipal(s))) {
-        report(`${describe(args.type, args.name)} must not allow the \`*\` principal; name the accounts or roles that may read the secret.`);
+    const open = [...statements.entries()].filter(([, s]) => allowsEveryone(s)).map(([index]) => index);
+    if (open.length > 0) {
+        report(`${describe(args.type, args.name)} must not allow every principal (${statementNumbers(open)}: \`*\`, a wildcard account or \`NotPrincipal\` without a condition pinning the caller); name the accounts or roles that may read the secret.`);
     }
 }
 
 // Prowler secretsmanager_not_publicly_accessible; the wildcard-principal check of CKV_AWS_33 applied to secret policies.
 export const secretsManagerPolicyNoPublicPrincipal: ResourceValidationPolicy = {
     name: "secretsmanager-policy-no-public-principal",
-    description: "Checks whether Secrets Manager resource policies (inline `policy` or SecretPolicy) allow no `*` principal.",
+    description: "Checks whether Secrets Manager resource policies (inline `policy` or SecretPolicy) let in no public principal: `*`, `AWS: \"*\"`, a wildcard account, or `Allow` with `NotPrincipal`, unless a condition pins the caller's account, organisation or ARN.",
     enforcementLevel: "mandatory",
     validateResource: [
         validateResourceOfType(RESOURCES.secret, (_, args, report) => {

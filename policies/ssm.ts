@@ -40,10 +40,11 @@ export const ssmTierFitsValue: ResourceValidationPolicy = {
         const inputs = plainInputs(args.props);
         const value = str(inputs.value) ?? str(inputs.insecureValue);
         const tier = str(inputs.tier) ?? "Standard";
-        if (value === undefined || isUnknown(value) || isUnknown(tier) || tier === "Intelligent-Tiering") return;
+        if (value === undefined || isUnknown(value) || isUnknown(tier)) return;
         const bytes = byteLength(value);
         const needed = ssmTierFor(bytes);
         if (needed === undefined) {
+            // No tier holds it; Intelligent-Tiering picks Standard or Advanced, so its limit is Advanced's.
             report(`${describe(args.type, args.name)} must hold at most ${SSM_ADVANCED_MAX_BYTES} bytes; store it in Secrets Manager instead.`);
         } else if (needed === "Advanced" && tier === "Standard") {
             report(`${describe(args.type, args.name)} must use \`tier: "Advanced"\` for a value over ${SSM_STANDARD_MAX_BYTES} bytes.`);

@@ -3,12 +3,14 @@
 import { PolicyConfigSchema, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Classification, CLASSIFICATION_RULES, CLASSIFICATIONS } from "./lib/classification";
+import { statementNumbers } from "./lib/documentRules";
 import { parsePolicyDocument } from "./lib/iamDocument";
 import { readConfig } from "./lib/packConfig";
 import { isUnknown, Plain, str } from "./lib/previewValues";
 import { estimateMonthlyCost } from "./lib/pricing";
 import { describe, IAM_POLICY_TYPES, TYPES } from "./lib/resourceKinds";
 import { rotationIntervalDays } from "./lib/rotationSchedule";
+import { isManual } from "./lib/rotationTags";
 import { anyParameterMatcher, anySecretMatcher, parameterNamePattern, secretNamePattern } from "./lib/secretArns";
 import { costInventoryOf, identityOf, plainResources, StackResource } from "./lib/stackResources";
 import { awsClassification, knownClassification } from "./lib/tags";
@@ -67,7 +69,7 @@ function rotationIndex(rotations: readonly StackResource[]) {
 // Security Hub SecretsManager.1/.4 and CKV2_AWS_57 at stack level, made class-aware (new: 90 / 30 days by class).
 export const stackSecretRotationSchedule: StackValidationPolicy = {
     name: "stack-secret-rotation-schedule",
-    description: "Checks whether every Secrets Manager secret of a class that must rotate (confidential, restricted) has a SecretRotation in the stack within its class limit.",
+    description: "Checks whether every Secrets Manager secret of a class that must rotate (confidential, restricted) has a SecretRotation in the stack within its class limit, unless it is rotated `manual`ly (see rotation-manual-owner-and-interval).",
     enforcementLevel: "mandatory",
     configSchema: rotationSchema,
     validateStack: (args, report) => {
@@ -77,6 +79,8 @@ export const stackSecretRotationSchedule: StackValidationPolicy = {
         for (const secret of resources.filter((r) => r.resource.type === TYPES.secret)) {
             const classification = knownClassification(awsClassification(secret.props));
             if (classification === undefined || !ROTATING_CLASSES.includes(classification)) continue;
+            // Rotated outside the stack: rotation-manual-owner-and-interval checks its owner and interval.
+            if (isManual(secret.props.tags)) continue;
             const linked = rotations.linkedTo(secret);
             if (linked.length === 0) {
                 // A rotation whose target is unknown during preview may be this secret's: say nothing.
@@ -108,17 +112,23 @@ export const stackIamGrantsInStack: StackValidationPolicy = {
         for (const { resource, props } of resources.filter((r) => IAM_POLICY_TYPES.includes(r.resource.type))) {
             const statements = parsePolicyDocument(props.policy as Plain);
             if (isUnknown(statements) || statements === "invalid") continue;
+            // Counted, never quoted: an ARN or name may itself be sensitive.
             const dangling = new Set<string>();
-            for (const statement of statements) {
+            const positions = new Set<number>();
+            for (const [index, statement] of statements.entries()) {
                 if (statement.effect !== "Allow" || statement.notResource || isUnknown(statement.resources)) continue;
                 for (const pattern of statement.resources) {
                     if (pattern === "*") continue; // judged by iam-no-secret-read-on-all-resources
-                    if (secretNamePattern(pattern) !== undefined && !anySecret(pattern)) dangling.add(`\`${pattern}\``);
-                    if (parameterNamePattern(pattern) !== undefined && !anyParameter(pattern)) dangling.add(`\`${pattern}\``);
+                    const isSecret = secretNamePattern(pattern) !== undefined && !anySecret(pattern);
+                    const isParameter = parameterNamePattern(pattern) !== undefined && !anyParameter(pattern);
+                    if (isSecret || isParameter) {
+                        dangling.add(pattern);
+                        positions.add(index);
+                    }
                 }
             }
             if (dangling.size > 0) {
-                report(`${describe(resource.type, resource.name)} must grant only secrets and parameters managed in this stack; not found: ${[...dangling].join(", ")}.`, resource.urn);
+                report(`${describe(resource.type, resource.name)} must grant only secrets and parameters managed in this stack; ${dangling.size} resource ARN(s) in ${statementNumbers([...positions])} match none of them.`, resource.urn);
             }
         }
     },

@@ -1,32 +1,86 @@
-// Vault: KV mounts are version 2 and keep old versions; Vault policies grant no
-// root-wide path, no sudo, no writes outside the stack's environment; KV data of the
-// classes that require it is a Pulumi secret.
+// Vault: KV mounts are version 2 and keep old versions, secrets are KV v2 (not KV v1 or
+// generic), no token or role gets the root policy, KV data of the classes that require
+// it is a Pulumi secret. Policy documents: vaultPolicy.ts.
 import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { CLASSIFICATION_RULES } from "./lib/classification";
-import { ENVIRONMENT_PROPERTY, readConfig } from "./lib/packConfig";
-import { isObject, isUnknown, num, plainInputs, str } from "./lib/previewValues";
+import { readConfig } from "./lib/packConfig";
+import { isObject, isUnknown, list, num, PlainObject, plainInputs, str } from "./lib/previewValues";
 import { describe, RESOURCES } from "./lib/resourceKinds";
 import { isSecretInput, secretMarkersAvailable } from "./lib/secretInputs";
 import { knownClassification, vaultClassification } from "./lib/tags";
-import { kvEnvironmentSegment, parseVaultPolicy, VAULT_WRITE_CAPABILITIES } from "./lib/vaultPolicyHcl";
+import { vaultPolicyDocumentPolicies } from "./vaultPolicy";
+
+/** Why a mount is a KV version 1 engine, or undefined (KV v2, other engines, unknown). */
+function kvVersion1(inputs: PlainObject): string | undefined {
+    const type = str(inputs.type);
+    if (typeof type !== "string" || isUnknown(type)) return undefined;
+    const engine = type.trim().toLowerCase();
+    if (engine === "kv-v1") return "`type: kv-v1`";
+    if (engine === "generic") return "`type: generic` (the old name of KV version 1)";
+    if (engine !== "kv") return undefined;
+    const options = inputs.options;
+    if (isUnknown(options)) return undefined;
+    const version = isObject(options) ? options.version : undefined;
+    if (isUnknown(version)) return undefined;
+    return String(version ?? "1").trim() === "2" ? undefined : "`type: kv` without `options.version = \"2\"`";
+}
 
 // New: no public rule set covers Vault mounts (tfsec/Trivy and Checkov have no Vault KV checks).
 export const vaultKvVersion2: ResourceValidationPolicy = {
     name: "vault-kv-version-2",
-    description: "Checks whether every Vault KV mount is version 2 (`type: kv-v2`, or `type: kv` with `options.version = \"2\"`).",
+    description: "Checks whether every Vault KV mount is version 2 (`type: kv-v2`, or `type: kv` with `options.version = \"2\"`); `kv-v1` and `generic` mounts keep no versions.",
     enforcementLevel: "mandatory",
     validateResource: validateResourceOfType(RESOURCES.vaultMount, (_, args, report) => {
-        const inputs = plainInputs(args.props);
-        const type = str(inputs.type);
-        if (type !== "kv") return; // kv-v2, other engines, or unknown
-        const options = inputs.options;
-        if (isUnknown(options)) return;
-        const version = isObject(options) ? options.version : undefined;
-        if (isUnknown(version)) return;
-        if (String(version ?? "1") !== "2") {
-            report(`${describe(args.type, args.name)} must be a KV version 2 mount: set \`options: { version: "2" }\` or \`type: "kv-v2"\`.`);
-        }
+        const why = kvVersion1(plainInputs(args.props));
+        if (why) report(`${describe(args.type, args.name)} must be a KV version 2 mount (it is ${why}): set \`type: "kv-v2"\` or \`options: { version: "2" }\`.`);
     }),
+};
+
+/** Paths under which a generic endpoint configures Vault itself rather than storing a secret. */
+const CONFIGURATION_ROOTS = new Set(["sys", "auth", "identity"]);
+
+// New: KV v1 and generic secrets keep no version history and bypass the KV v2 metadata the set relies on.
+export const vaultNoKvV1OrGenericSecrets: ResourceValidationPolicy = {
+    name: "vault-no-kv-v1-or-generic-secrets",
+    description: "Checks whether secrets are written as KV v2 (`vault.kv.SecretV2`), not as KV version 1 (`vault.kv.Secret`), `vault.generic.Secret`, or a `vault.generic.Endpoint` that writes into a secrets engine.",
+    enforcementLevel: "mandatory",
+    validateResource: [
+        validateResourceOfType(RESOURCES.vaultKvV1Secret, (_, args, report) => {
+            report(`${describe(args.type, args.name)} must be a KV version 2 secret (\`vault.kv.SecretV2\`); KV version 1 keeps no previous versions.`);
+        }),
+        validateResourceOfType(RESOURCES.vaultGenericSecret, (_, args, report) => {
+            report(`${describe(args.type, args.name)} must be a KV version 2 secret (\`vault.kv.SecretV2\`), not a generic secret.`);
+        }),
+        validateResourceOfType(RESOURCES.vaultGenericEndpoint, (_, args, report) => {
+            const path = str(plainInputs(args.props).path);
+            if (typeof path !== "string" || isUnknown(path)) return;
+            const root = path.trim().replace(/^\/+/, "").split("/")[0];
+            if (!CONFIGURATION_ROOTS.has(root)) {
+                report(`${describe(args.type, args.name)} must not write secrets through a generic endpoint; store them with \`vault.kv.SecretV2\` on a KV version 2 mount.`);
+            }
+        }),
+    ],
+};
+
+/** Inputs through which Vault resources hand policies to tokens (tokens, AppRole, JWT/OIDC, Kubernetes, token roles, groups, entities). */
+const POLICY_LIST_FIELDS = ["policies", "tokenPolicies", "allowedPolicies", "identityPolicies"];
+
+// New (Vault hardening guide: never hand out the root policy).
+export const vaultNoRootTokenPolicy: ResourceValidationPolicy = {
+    name: "vault-no-root-token-policy",
+    description: "Checks whether no Vault resource (token, AppRole / JWT / Kubernetes / token role, identity group or entity) is given the `root` policy in `policies`, `tokenPolicies`, `allowedPolicies` or `identityPolicies`.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        if (!args.type.startsWith("vault:")) return;
+        const inputs = plainInputs(args.props);
+        for (const field of POLICY_LIST_FIELDS) {
+            const policies = list(inputs[field]);
+            if (!Array.isArray(policies)) continue;
+            if (policies.some((p) => typeof p === "string" && !isUnknown(p) && p.trim().toLowerCase() === "root")) {
+                report(`${describe(args.type, args.name)} must not be given the \`root\` policy in \`${field}\`; give it a policy that names its own paths.`);
+            }
+        }
+    },
 };
 
 const versionsSchema = {
@@ -65,58 +119,6 @@ export const vaultKvMaxVersions: ResourceValidationPolicy = {
     ],
 };
 
-function policyRules(props: unknown) {
-    const text = str(plainInputs(props).policy);
-    return typeof text === "string" ? parseVaultPolicy(text) : [];
-}
-
-// New (Vault hardening guide: avoid `*` paths). No public IaC scanner covers Vault policies.
-export const vaultPolicyNoWildcardPath: ResourceValidationPolicy = {
-    name: "vault-policy-no-wildcard-path",
-    description: "Checks whether a Vault policy grants nothing on a root-wide path (`*`, `+/...`).",
-    enforcementLevel: "mandatory",
-    validateResource: validateResourceOfType(RESOURCES.vaultPolicy, (_, args, report) => {
-        const wide = policyRules(args.props).filter((rule) => rule.capabilities.some((c) => c !== "deny") && /^[*+]/.test(rule.path.replace(/^\/+/, "")));
-        if (wide.length > 0) {
-            report(`${describe(args.type, args.name)} must not grant capabilities on root-wide path(s) ${wide.map((r) => `\`${r.path}\``).join(", ")}; grant on the mount and path of each secret.`);
-        }
-    }),
-};
-
-// New (Vault hardening guide: `sudo` and root policies only for operators).
-export const vaultPolicyNoSudoRoot: ResourceValidationPolicy = {
-    name: "vault-policy-no-sudo-root",
-    description: "Checks whether a Vault policy grants no `sudo` or `root` capability.",
-    enforcementLevel: "mandatory",
-    validateResource: validateResourceOfType(RESOURCES.vaultPolicy, (_, args, report) => {
-        const elevated = policyRules(args.props).filter((rule) => rule.capabilities.includes("sudo") || rule.capabilities.includes("root"));
-        if (elevated.length > 0) {
-            report(`${describe(args.type, args.name)} must not grant \`sudo\` or \`root\` (on ${elevated.map((r) => `\`${r.path}\``).join(", ")}).`);
-        }
-    }),
-};
-
-const environmentSchema = { properties: { environment: ENVIRONMENT_PROPERTY } };
-
-// New: keeps a dev stack's Vault policies from writing prod paths.
-export const vaultPolicyOwnEnvironmentWrites: ResourceValidationPolicy = {
-    name: "vault-policy-own-environment-writes",
-    description: "Checks whether a Vault policy writes (create, update, patch, delete) only to KV paths of the stack's own environment.",
-    enforcementLevel: "mandatory",
-    configSchema: environmentSchema,
-    validateResource: validateResourceOfType(RESOURCES.vaultPolicy, (_, args, report) => {
-        const { environment } = readConfig<{ environment: string }>(environmentSchema, args.getConfig());
-        if (environment === "") args.notApplicable("no `environment` in the pack config");
-        const foreign = policyRules(args.props).filter((rule) => {
-            const segment = kvEnvironmentSegment(rule.path);
-            return segment !== undefined && segment !== environment && rule.capabilities.some((c) => VAULT_WRITE_CAPABILITIES.includes(c));
-        });
-        if (foreign.length > 0) {
-            report(`${describe(args.type, args.name)} must write only under environment \`${environment}\`; it may write ${foreign.map((r) => `\`${r.path}\``).join(", ")}.`);
-        }
-    }),
-};
-
 // New (classification-aware): the value is encrypted in the Pulumi state only when it is a secret.
 export const vaultKvDataSecret: ResourceValidationPolicy = {
     name: "vault-kv-data-secret",
@@ -133,4 +135,4 @@ export const vaultKvDataSecret: ResourceValidationPolicy = {
     }),
 };
 
-export const vaultPolicies = [vaultKvVersion2, vaultKvMaxVersions, vaultPolicyNoWildcardPath, vaultPolicyNoSudoRoot, vaultPolicyOwnEnvironmentWrites, vaultKvDataSecret];
+export const vaultPolicies = [vaultKvVersion2, vaultNoKvV1OrGenericSecrets, vaultNoRootTokenPolicy, vaultKvMaxVersions, ...vaultPolicyDocumentPolicies, vaultKvDataSecret];

@@ -28,8 +28,10 @@ export const TAG_KEYS = {
  */
 export const ROTATION_DAYS_KEY = "secretset:rotation-days";
 
-/** Tag (Vault: custom-metadata key) naming how a secret rotates: generated | lambda | database | manual. */
+/** Tag (Vault: custom-metadata key) naming how a secret rotates (one of ROTATION_MODES). */
 export const ROTATION_MODE_KEY = "secretset:rotation-mode";
+export const ROTATION_MODES = ["generated", "lambda", "database", "manual"] as const;
+export type RotationMode = (typeof ROTATION_MODES)[number];
 /** Tag naming who rotates a `manual` secret (person, team or system). */
 export const ROTATION_OWNER_KEY = "secretset:rotation-owner";
 

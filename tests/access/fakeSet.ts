@@ -12,7 +12,7 @@ export const secretArn = (name: string) => `arn:aws:secretsmanager:${REGION}:${A
 export const DECLARATIONS: Record<string, SecretDeclaration> = {
     "registry-url": { classification: "public", value: "https://index.docker.io/v1/" },
     "docker-username": { classification: "internal" },
-    "docker-password": { classification: "confidential", rotation: { days: 90 } },
+    "docker-password": { classification: "confidential", rotation: { mode: "manual", owner: "platform-team", days: 90 } },
     "partner-token": { classification: "confidential", backends: ["vault"], generate: { length: 40, special: false }, rotation: { days: 30 } },
     "signing-key": { classification: "restricted", generate: { length: 64, keepOutOfState: true }, rotation: { days: 30 } },
 };

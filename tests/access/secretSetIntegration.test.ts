@@ -51,21 +51,22 @@ describe("access: SecretSet integration (Docker example)", () => {
         return { set: result as SecretSet, printed };
     }
 
-    it("wires one generic rotator and a SecretRotation per rotating Secrets Manager secret", async () => {
+    it("wires one generic rotator and a SecretRotation per rotating Secrets Manager secret; the manual docker-password gets none", async () => {
         await buildAll();
         assert.strictEqual(mocks.byType("aws:lambda/function:Function").length, 1);
         const rotations = Object.fromEntries(mocks.byType("aws:secretsmanager/secretRotation:SecretRotation").map((r) => [r.name, r.inputs]));
-        assert.deepStrictEqual(Object.keys(rotations).sort(), ["ci-pipeline-rotation-docker-password", "ci-pipeline-rotation-signing-key"]);
-        assert.strictEqual(rotations["ci-pipeline-rotation-docker-password"].rotationRules.automaticallyAfterDays, 90);
+        assert.deepStrictEqual(Object.keys(rotations).sort(), ["ci-pipeline-rotation-signing-key"]);
         assert.strictEqual(rotations["ci-pipeline-rotation-signing-key"].rotationRules.automaticallyAfterDays, 30);
         assert.strictEqual(rotations["ci-pipeline-rotation-signing-key"].rotateImmediately, true);
-        const permissions = mocks.byType("aws:lambda/permission:Permission").map((p) => p.inputs.sourceArn).sort();
-        assert.deepStrictEqual(permissions, [
-            "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/ci-pipeline/docker-password-AbCdEf",
-            "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/ci-pipeline/signing-key-AbCdEf",
-        ]);
+        const permissions = mocks.byType("aws:lambda/permission:Permission").map((p) => [p.inputs.sourceArn, p.inputs.sourceAccount]);
+        // signing-key is restricted: its grants and its invoke permission name it exactly.
+        assert.deepStrictEqual(permissions, [["arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/ci-pipeline/signing-key-AbCdEf", "123456789012"]]);
         const rotator = mocks.byType("aws:lambda/function:Function")[0];
         assert.strictEqual(rotator.inputs.tags["secretset:classification"], "restricted");
+        const password = mocks.find("aws:secretsmanager/secret:Secret", "ci-pipeline-secret-docker-password");
+        assert.strictEqual(password.inputs.tags["secretset:rotation-mode"], "manual");
+        assert.strictEqual(password.inputs.tags["secretset:rotation-owner"], "platform-team");
+        assert.strictEqual(password.inputs.tags["secretset:rotation-days"], "90");
     });
 
     it("keeps the keepOutOfState secret out of state and ignores rotated values", async () => {
@@ -129,7 +130,11 @@ describe("access: SecretSet integration (Docker example)", () => {
             for (const statement of document.Statement) {
                 for (const resource of statement.Resource) {
                     assert.notStrictEqual(resource, "*", name);
-                    if (resource.includes("*")) assert.match(resource, /:log-group:\/aws\/(lambda|codebuild)\/dev-ci-pipeline-[a-z-]+:log-stream:\*$/, name);
+                    // Wildcards: generated log streams, and the generic rotator's own set prefix (narrowed by tag conditions).
+                    if (resource.includes("*") && !resource.endsWith(":log-stream:*")) {
+                        assert.strictEqual(resource, "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/ci-pipeline/*", name);
+                        assert.strictEqual(statement.Condition.StringEquals["secretsmanager:ResourceTag/secretset:rotation-mode"], "generated", name);
+                    } else if (resource.includes("*")) assert.match(resource, /:log-group:\/aws\/(lambda|codebuild)\/dev-ci-pipeline-[a-z-]+:log-stream:\*$/, name);
                 }
                 if (statement.Action.some((a: string) => a.startsWith("kms:"))) {
                     assert.match(statement.Condition.StringEquals["kms:ViaService"], /^(ssm|secretsmanager)\.us-east-1\.amazonaws\.com$/, name);

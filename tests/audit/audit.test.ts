@@ -117,7 +117,7 @@ describe("audit command against moto and OpenBao", function () {
 
     it("checks the Vault mount is KV version 2", async () => {
         const file = path.join(dir, "Pulumi.kv1.yaml");
-        writeFileSync(file, `config:\n  secretset:app: ${APP}\n  secretset:environment: ${ENV}\n  secretset:vault: { mount: kv-one, createMount: false }\n  secretset:secrets:\n    x: { classification: confidential, backends: [vault], external: true }\n`);
+        writeFileSync(file, `config:\n  secretset:app: ${APP}\n  secretset:environment: ${ENV}\n  secretset:vault: { mount: kv-one, createMount: false }\n  secretset:secrets:\n    x: { classification: confidential, backends: [vault], external: true, rotation: { mode: manual, owner: ops, days: 30 } }\n`);
         const { report } = await runAudit(parseAuditArgs(["--stack", "kv1", "--config", file]), env);
         assert.ok(report.findings.some((f) => f.kind === "vault-mount" && /`kv-one` is `kv` version 1; SecretSet needs KV version 2/.test(f.message)), JSON.stringify(report.findings));
     });

@@ -24,14 +24,14 @@ export const STACK_FILE = `config:
     maxVersions: 10
   secretset:secrets:
     api-key:        { classification: confidential, generate: { length: 20 }, rotation: { days: 90 } }
-    rotation-off:   { classification: confidential, external: true }
-    signing-key:    { classification: restricted, external: true }
-    stuck:          { classification: confidential, external: true }
-    wrong-tag:      { classification: confidential, external: true }
-    wrong-key:      { classification: confidential, external: true }
-    missing-one:    { classification: confidential, external: true }
+    rotation-off:   { classification: confidential, external: true, rotation: { mode: lambda, lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:estate-rotator" } }
+    signing-key:    { classification: restricted, external: true, rotation: { mode: lambda, lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:estate-rotator" } }
+    stuck:          { classification: confidential, external: true, rotation: { mode: lambda, lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:estate-rotator" } }
+    wrong-tag:      { classification: confidential, external: true, rotation: { mode: lambda, lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:estate-rotator" } }
+    wrong-key:      { classification: confidential, external: true, rotation: { mode: lambda, lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:estate-rotator" } }
+    missing-one:    { classification: confidential, external: true, rotation: { mode: lambda, lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:estate-rotator" } }
     drifted:        { classification: confidential, generate: { length: 20 } }
-    partner-cert:   { classification: confidential, external: true }
+    partner-cert:   { classification: confidential, external: true, rotation: { mode: manual, owner: partner-team, days: 30 } }
     registry-url:   { classification: public, value: "https://registry.example" }
     db-user:        { classification: internal }
     drift-user:     { classification: internal }

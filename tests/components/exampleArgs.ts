@@ -14,7 +14,7 @@ export function dockerExample(overrides: Partial<SecretSetArgs> = {}): SecretSet
         secrets: {
             "registry-url": { classification: "public", value: "https://index.docker.io/v1/" },
             "docker-username": { classification: "internal" },
-            "docker-password": { classification: "confidential", rotation: { days: 90 }, recoveryWindowDays: 0 },
+            "docker-password": { classification: "confidential", rotation: { mode: "manual", owner: "platform-team", days: 90 }, recoveryWindowDays: 0 },
             "partner-token": { classification: "confidential", backends: ["vault"], generate: { length: 40, special: false }, rotation: { days: 30 } },
             "signing-key": { classification: "restricted", generate: { length: 64, keepOutOfState: true }, rotation: { days: 30 } },
         },

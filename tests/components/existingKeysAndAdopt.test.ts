@@ -69,7 +69,7 @@ describe("SecretSet: adopting existing secrets", () => {
         secrets: {
             "db-user": { classification: "internal", adopt: { ssmParameter: "/legacy/db-user" } },
             "db-password": { classification: "confidential", adopt: { secretsManagerArn: LEGACY_SECRET }, rotation: { days: 30, lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:rds-rotator" } },
-            "partner-key": { classification: "confidential", backends: ["vault"], adopt: { vaultPath: "legacy/partner" } },
+            "partner-key": { classification: "confidential", backends: ["vault"], adopt: { vaultPath: "legacy/partner" }, rotation: { mode: "manual", owner: "partner-team" } },
         },
     });
 

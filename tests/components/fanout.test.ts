@@ -165,7 +165,7 @@ describe("SecretSet fan-out", () => {
     it("applies a stack's tightening (prod: confidential keeps 30 days recovery)", async () => {
         const prod = dockerExample({ environment: "prod", disposable: false, classifications: { confidential: { maxRotationDays: 60, recoveryWindowDays: 30 } } });
         const { recoveryWindowDays: _dropped, ...password } = prod.secrets["docker-password"];
-        const set = await build({ ...prod, secrets: { ...prod.secrets, "docker-password": { ...password, rotation: { days: 60 } } } }, "prod");
+        const set = await build({ ...prod, secrets: { ...prod.secrets, "docker-password": { ...password, rotation: { mode: "manual", owner: "platform-team", days: 60 } } } }, "prod");
         assert.strictEqual(mocks.find(SECRET, "prod-secret-docker-password").inputs.recoveryWindowInDays, 30);
         assert.strictEqual(set.storedSecrets["docker-password"].rules.maxRotationDays, 60);
     });
@@ -182,7 +182,7 @@ describe("SecretSet fan-out", () => {
         await build({
             app: "web",
             environment: "dev",
-            secrets: { "api-user": { classification: "internal", external: true }, "api-key": { classification: "confidential", external: true } },
+            secrets: { "api-user": { classification: "internal", external: true }, "api-key": { classification: "confidential", external: true, rotation: { mode: "manual", owner: "platform-team" } } },
         });
         const parameter = mocks.find(PARAMETER, "ci-ssm-api-user");
         assert.deepStrictEqual(parameter.options.ignoreChanges, ["value"]);
@@ -202,7 +202,7 @@ describe("SecretSet fan-out", () => {
 
     it("sets Secrets Manager replicas with their own keys", async () => {
         const replicaKey = `arn:aws:kms:eu-west-1:${MOCK_ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-        await build({ app: "api", environment: "dev", secrets: { token: { classification: "confidential", external: true, replicas: [{ region: "eu-west-1", kmsKeyArn: replicaKey }] } } });
+        await build({ app: "api", environment: "dev", secrets: { token: { classification: "confidential", external: true, rotation: { mode: "manual", owner: "platform-team" }, replicas: [{ region: "eu-west-1", kmsKeyArn: replicaKey }] } } });
         assert.deepStrictEqual(mocks.find(SECRET, "ci-secret-token").inputs.replicas, [{ region: "eu-west-1", kmsKeyId: replicaKey }]);
     });
 });

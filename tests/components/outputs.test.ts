@@ -19,6 +19,8 @@ describe("SecretSet outputs", () => {
         assert.strictEqual(secrets["docker-username"].kmsAlias, "alias/dev-ci-pipeline-secrets");
         assert.strictEqual(secrets["docker-password"].secretName, "dev/ci-pipeline/docker-password");
         assert.strictEqual(secrets["docker-password"].rotationDays, 90);
+        assert.strictEqual(secrets["docker-password"].rotationMode, "manual");
+        assert.strictEqual(secrets["docker-password"].rotationOwner, "platform-team");
         assert.strictEqual(secrets["signing-key"].kmsAlias, "alias/dev-ci-pipeline-restricted-secrets");
         assert.strictEqual(secrets["signing-key"].valueSource, "rotator");
         assert.strictEqual(secrets["registry-url"].kmsKeyArn, undefined);
@@ -67,7 +69,7 @@ describe("SecretSet outputs", () => {
         const set = new SecretSet("ci", dockerExample());
         const password = set.storedSecrets["docker-password"];
         assert.ok(password.secret && password.secretVersion && password.kmsKey);
-        assert.deepStrictEqual(password.rotation, { days: 90, rotateImmediately: false });
+        assert.deepStrictEqual(password.rotation, { days: 90, mode: "manual", owner: "platform-team", rotateImmediately: false });
         assert.strictEqual(set.storedSecrets["signing-key"].rotation?.rotateImmediately, true);
         assert.strictEqual(set.storedSecrets["signing-key"].secretVersion, undefined);
         assert.strictEqual(set.storedSecrets["docker-username"].rotation, undefined);

@@ -39,18 +39,19 @@ describe("SecretSet scheduled rotation of SSM values", () => {
         assert.deepStrictEqual(parameter.options.ignoreChanges, []);
     });
 
-    it("warns when a rotating parameter's value comes from config, and still applies a new config value", async () => {
+    it("keeps a manual parameter's value: no schedule, ignoreChanges, owner and interval tags, nothing printed", async () => {
         const printed = await build({
             ...base,
-            secrets: { "docker-username": { classification: "internal", rotation: { days: 30 } } },
+            secrets: { "docker-username": { classification: "internal", rotation: { mode: "manual", owner: "platform-team", days: 30 } } },
             values: { "docker-username": { value: SENTINEL, fromSecretConfig: true } },
         });
-        assert.match(printed, /Secret `docker-username`: its SSM copy takes its value from config.*pulumi config set --secret docker-username/);
         assert.ok(!printed.includes(SENTINEL));
         assert.deepStrictEqual(mocks.byType(ROTATING), []);
         const parameter = mocks.find(SSM, "app-ssm-docker-username");
-        assert.deepStrictEqual(parameter.options.ignoreChanges, []);
-        assert.strictEqual(parameter.inputs.tags[ROTATION_DAYS_KEY], undefined);
+        assert.deepStrictEqual(parameter.options.ignoreChanges, ["value"]);
+        assert.strictEqual(parameter.inputs.tags[ROTATION_DAYS_KEY], "30");
+        assert.strictEqual(parameter.inputs.tags["secretset:rotation-mode"], "manual");
+        assert.strictEqual(parameter.inputs.tags["secretset:rotation-owner"], "platform-team");
     });
 
     it("keeps ignoring the value of an external parameter, which someone else writes", async () => {

@@ -23,9 +23,9 @@ function sentinelArgs(): SecretSetArgs {
         vault: { mount: "secret" },
         secrets: {
             "api-user": { classification: "internal" },
-            "api-password": { classification: "confidential", backends: ["aws", "vault"] },
-            "db-master": { classification: "restricted" },
-            "partner-token": { classification: "confidential", backends: ["vault"] },
+            "api-password": { classification: "confidential", backends: ["aws", "vault"], rotation: { mode: "manual", owner: "team" } },
+            "db-master": { classification: "restricted", rotation: { mode: "manual", owner: "team" } },
+            "partner-token": { classification: "confidential", backends: ["vault"], rotation: { mode: "manual", owner: "team" } },
             "signing-key": { classification: "restricted", generate: { length: 40, jsonKey: "key" }, backends: ["aws", "vault"] },
         },
         values: {

@@ -1,10 +1,10 @@
 // Vault KV v2 backend: mount (created or reused), engine config keeping versions,
 // one SecretV2 per secret with the tags as custom metadata and secret data.
 import * as assert from "assert";
-import { TAG_KEYS, ROTATION_DAYS_KEY } from "../../policies/lib/classification";
-import { SecretSet } from "../../components/secretSet";
+import { TAG_KEYS, ROTATION_DAYS_KEY, ROTATION_MODE_KEY } from "../../policies/lib/classification";
+import { SecretSet, validateSecretSet } from "../../components/secretSet";
 import type { SecretSetArgs } from "../../components/secretSetArgs";
-import { capturePrinted, promiseOf, useMocks } from "../helpers/mocks";
+import { promiseOf, useMocks } from "../helpers/mocks";
 import { DOCKER_PASSWORD, dockerExample } from "./exampleArgs";
 
 const MOUNT = "vault:index/mount:Mount";
@@ -39,8 +39,9 @@ describe("SecretSet Vault backend", () => {
             [TAG_KEYS.environment]: "dev",
             [TAG_KEYS.app]: "ci-pipeline",
             [TAG_KEYS.owner]: "platform-team",
-            // Generated and rotating: the schedule is recorded so readers and tools can see it.
+            // Generated and rotating: mode and schedule are recorded so readers and tools can see them.
             [ROTATION_DAYS_KEY]: "30",
+            [ROTATION_MODE_KEY]: "generated",
         });
         assert.ok(kv.secretPaths.includes("dataJson"));
         assert.ok(kv.options.additionalSecretOutputs.includes("dataJson"));
@@ -61,31 +62,29 @@ describe("SecretSet Vault backend", () => {
         assert.ok(kv.secretPaths.includes("dataJson"));
     });
 
-    it("ignores Vault value changes only for external values, so a new config value or generation lands as a new version", async () => {
+    it("ignores Vault value changes for external and manual values; a generated one lands as a new version", async () => {
         const args = dockerExample();
         await build({
             ...args,
             secrets: {
                 ...args.secrets,
-                // Confidential (so rotation is required on AWS) with a config value: `pulumi up` must still write a new value.
+                // Rotated by its owner outside Pulumi (`manual`): `pulumi up` must never put the old value back.
                 "docker-password": { ...args.secrets["docker-password"], backends: ["aws", "vault"] },
-                "vendor-token": { classification: "confidential", backends: ["vault"], external: true },
+                "vendor-token": { classification: "confidential", backends: ["vault"], external: true, rotation: { mode: "manual", owner: "vendor-portal" } },
             },
         });
-        assert.deepStrictEqual(mocks.find(KV, "ci-vault-docker-password").options.ignoreChanges, []);
+        assert.deepStrictEqual(mocks.find(KV, "ci-vault-docker-password").options.ignoreChanges, ["dataJson"]);
         assert.deepStrictEqual(mocks.find(KV, "ci-vault-partner-token").options.ignoreChanges, []);
         assert.deepStrictEqual(mocks.find(KV, "ci-vault-vendor-token").options.ignoreChanges, ["dataJson"]);
+        assert.strictEqual(mocks.find(KV, "ci-vault-vendor-token").inputs.customMetadata.data[ROTATION_MODE_KEY], "manual");
     });
 
-    it("warns that a config-fed Vault copy of a rotating class is not rotated by anything, without echoing the value", async () => {
+    it("refuses a config-fed Vault copy of a rotating class that does not say who rotates it, without echoing the value", () => {
         const args = dockerExample();
-        const { printed, error } = await capturePrinted(() =>
-            build({ ...args, secrets: { ...args.secrets, "docker-password": { ...args.secrets["docker-password"], backends: ["aws", "vault"] } } }),
-        );
-        assert.strictEqual(error, undefined);
-        assert.match(printed, /Secret `docker-password`: its Vault copy takes its value from config.*pulumi config set --secret docker-password/);
-        assert.doesNotMatch(printed, /partner-token`: its Vault copy/, "a generated secret rotates by schedule");
-        assert.ok(!printed.includes(DOCKER_PASSWORD));
+        const problems = validateSecretSet({ ...args, secrets: { ...args.secrets, "docker-password": { classification: "confidential", backends: ["vault"] } } });
+        assert.deepStrictEqual(problems.map((p) => `${p.secret}:${p.field}`), ["docker-password:rotation.mode"]);
+        assert.match(problems[0].message, /`rotation\.mode: manual`/);
+        assert.ok(!problems[0].message.includes(DOCKER_PASSWORD));
     });
 
     it("reuses an existing mount by path when `createMount` is false", async () => {

@@ -1,13 +1,15 @@
 // Packs this repository with `npm pack` (which builds dist/ through `prepack`) and
 // installs the tarball into a scratch Pulumi program in a temporary directory outside
 // the repository, the way another team would use the library. No network: the
-// tarball is installed with `--offline`, and the package's peer dependencies (the
-// Pulumi SDKs) are linked from this repository's node_modules, so the program and the
-// library share one copy of each SDK as they would in a real install.
+// tarball is installed with `--offline`; its dependencies (the policy rules' libraries,
+// `pg`) are copied from this repository's node_modules first, so npm finds them
+// installed, and its peer dependencies (the Pulumi SDKs) are linked from there, so the
+// program and the library share one copy of each SDK as they would in a real install.
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { runtimeDependencyClosure } from "../../components/rotation/lambdaCode";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 /** The program the consumer test installs the package into (also a usage example). */
@@ -44,6 +46,11 @@ export function createScratchProgram(): ScratchProgram {
         fs.mkdirSync(program);
         for (const file of ["index.ts", "Pulumi.yaml", "tsconfig.json"]) fs.copyFileSync(path.join(CONSUMER_PROGRAM, file), path.join(program, file));
         fs.writeFileSync(path.join(program, "package.json"), JSON.stringify({ name: "library-consumer", version: "1.0.0", private: true, main: "index.js" }, null, 2));
+        // What npm would download: the package's dependencies and theirs, as installed here.
+        const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+        for (const name of runtimeDependencyClosure(Object.keys(manifest.dependencies ?? {}), path.join(REPO_ROOT, "node_modules"))) {
+            fs.cpSync(path.join(REPO_ROOT, "node_modules", name), path.join(program, "node_modules", name), { recursive: true, dereference: true });
+        }
         npm(["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--legacy-peer-deps", tarball], program);
         for (const name of LINKED_MODULES) {
             const target = path.join(program, "node_modules", name);

@@ -35,7 +35,7 @@ describe("policies: compliant baselines", () => {
     it("every rule follows the naming and description conventions", () => {
         const names = new Set<string>();
         for (const policy of ALL_POLICIES) {
-            assert.match(policy.name, /^(classification|ssm|secretsmanager|kms|iam|vault|hardcoded|stack|audit)-[a-z0-9-]+$/, policy.name);
+            assert.match(policy.name, /^(classification|ssm|secretsmanager|kms|iam|vault|hardcoded|stack|audit|quota|rotation)-[a-z0-9-]+$/, policy.name);
             assert.ok(policy.description.startsWith("Checks whether "), policy.name);
             assert.ok(!names.has(policy.name), `duplicate ${policy.name}`);
             names.add(policy.name);

@@ -33,11 +33,11 @@ describe("policies: classification", () => {
     describeRule(
         classificationEnvironmentMatch,
         [
-            { change: "a dev stack writes an SSM parameter under /prod", input: mutate(internalParameter, (r) => (r.props.name = "/prod/ci-pipeline/docker-username")), says: "not `prod`" },
+            { change: "a dev stack writes an SSM parameter under /prod", input: mutate(internalParameter, (r) => (r.props.name = "/prod/ci-pipeline/docker-username")), says: "its name starts with another environment" },
             { change: "a dev stack writes a Secrets Manager secret under prod/", input: mutate(confidentialSecret, (r) => (r.props.name = "prod/ci-pipeline/docker-password")), says: "environment `dev`" },
             { change: "the environment tag says prod", input: mutate(confidentialSecret, (r) => ((r.props.tags as Tags)[TAG_KEYS.environment] = "prod")), says: TAG_KEYS.environment },
-            { change: "a Vault path is under prod", input: mutate(vaultSecret, (r) => (r.props.name = "prod/ci-pipeline/partner-token")), says: "not `prod`" },
-            { change: "the prod pack config checks a dev resource", input: internalParameter, config: { environment: "prod" }, says: "not `dev`" },
+            { change: "a Vault path is under prod", input: mutate(vaultSecret, (r) => (r.props.name = "prod/ci-pipeline/partner-token")), says: "its name starts with another environment" },
+            { change: "the prod pack config checks a dev resource", input: internalParameter, config: { environment: "prod" }, says: "under environment `prod`" },
         ],
         [{ change: "the name does not follow the convention", input: mutate(confidentialSecret, (r) => (r.props.name = "legacy-secret")) }],
     );

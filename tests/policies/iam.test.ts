@@ -12,12 +12,12 @@ describe("policies: iam", () => {
     describeRule(
         iamNoServiceWildcardActions,
         [
-            { change: "a role policy grants secretsmanager:*", input: grant({ Effect: "Allow", Action: "secretsmanager:*", Resource: SECRET_ARN }), says: "`secretsmanager:*`" },
-            { change: "a managed policy grants ssm:*", input: asType(grant({ Effect: "Allow", Action: ["ssm:*"], Resource: "*" }), TYPES.iamPolicy), says: "`ssm:*`" },
-            { change: "a user policy grants KMS:* in upper case", input: asType(grant({ Effect: "Allow", Action: "KMS:*", Resource: "*" }), TYPES.iamUserPolicy), says: "`KMS:*`" },
-            { change: "a group policy grants *", input: asType(grant({ Effect: "Allow", Action: "*", Resource: "*" }), TYPES.iamGroupPolicy), says: "`*`" },
-            { change: "a policy uses NotAction", input: grant({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }), says: "`NotAction`" },
-            { change: "the document is an object, not a string", input: mutate(rolePolicy, (r) => (r.props.policy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kms:*", Resource: "*" }] })), says: "`kms:*`" },
+            { change: "a role policy grants secretsmanager:*", input: grant({ Effect: "Allow", Action: "secretsmanager:*", Resource: SECRET_ARN }), says: "every `secretsmanager` action" },
+            { change: "a managed policy grants ssm:*", input: asType(grant({ Effect: "Allow", Action: ["ssm:*"], Resource: "*" }), TYPES.iamPolicy), says: "every `ssm` action" },
+            { change: "a user policy grants KMS:* in upper case", input: asType(grant({ Effect: "Allow", Action: "KMS:*", Resource: "*" }), TYPES.iamUserPolicy), says: "every `kms` action" },
+            { change: "a group policy grants *", input: asType(grant({ Effect: "Allow", Action: "*", Resource: "*" }), TYPES.iamGroupPolicy), says: "every `kms` action" },
+            { change: "a policy uses NotAction", input: grant({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }), says: "every `secretsmanager` action" },
+            { change: "the document is an object, not a string", input: mutate(rolePolicy, (r) => (r.props.policy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kms:*", Resource: "*" }] })), says: "every `kms` action" },
         ],
         [
             { change: "a Deny statement names secretsmanager:*", input: grant({ Effect: "Deny", Action: "secretsmanager:*", Resource: "*" }) },
@@ -32,7 +32,7 @@ describe("policies: iam", () => {
             { change: "GetSecretValue on *", input: grant({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }), says: "`secretsmanager:GetSecretValue`" },
             { change: "ssm:GetParameter* on *", input: grant({ Effect: "Allow", Action: "ssm:GetParameter*", Resource: ["*"] }), says: "`ssm:GetParametersByPath`" },
             { change: "kms:Decrypt on every key ARN", input: grant({ Effect: "Allow", Action: "kms:Decrypt", Resource: "arn:aws:kms:*:*:key/*" }), says: "`kms:Decrypt`" },
-            { change: "every secret by ARN wildcard", input: grant({ Effect: "Allow", Action: "secretsmanager:Get*", Resource: "arn:aws:secretsmanager:*:*:secret:*" }), says: "on every resource" },
+            { change: "every secret by ARN wildcard", input: grant({ Effect: "Allow", Action: "secretsmanager:Get*", Resource: "arn:aws:secretsmanager:*:*:secret:*" }), says: "does not name" },
             { change: "NotResource with a read action", input: grant({ Effect: "Allow", Action: "ssm:GetParameters", NotResource: "arn:aws:ssm:*:*:parameter/admin/*" }), says: "`ssm:GetParameters`" },
         ],
         [

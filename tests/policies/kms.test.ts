@@ -1,7 +1,9 @@
-import { kmsDeletionWindowForClass, kmsKeyPolicyExplicit, kmsKeyRotationEnabled, kmsNoBypassLockoutCheck } from "../../policies/kms";
+import * as assert from "assert";
+import { kmsDeletionWindowForClass, kmsKeyPolicyExplicit, kmsKeyPolicyNoPublicPrincipal, kmsKeyRotationEnabled, kmsNoBypassLockoutCheck } from "../../policies/kms";
+import { TYPES } from "../../policies/lib/resourceKinds";
 import { document, kmsKey, tags } from "./baselines";
 import { describeRule } from "./cases";
-import { mutate } from "./util";
+import { mutate, runStack, UNKNOWN_INPUT } from "./util";
 
 describe("policies: kms", () => {
     describeRule(
@@ -13,10 +15,28 @@ describe("policies: kms", () => {
         [{ change: "an asymmetric signing key cannot rotate", input: mutate(kmsKey, (r) => { r.props.enableKeyRotation = false; r.props.customerMasterKeySpec = "RSA_2048"; r.props.keyUsage = "SIGN_VERIFY"; }) }],
     );
 
-    describeRule(kmsKeyPolicyExplicit, [
-        { change: "the key has no policy", input: mutate(kmsKey, (r) => delete r.props.policy), says: "explicit `policy`" },
-        { change: "the key policy allows Principal *", input: mutate(kmsKey, (r) => (r.props.policy = document([{ Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" }]))), says: "`*` principal" },
-        { change: "the key policy allows AWS *", input: mutate(kmsKey, (r) => (r.props.policy = document([{ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:*", Resource: "*" }]))), says: "`*` principal" },
+    describe("kms-key-policy-explicit", () => {
+        const bare = mutate(kmsKey, (r) => delete r.props.policy);
+        const keyPolicy = (keyId: string) => ({ type: TYPES.kmsKeyPolicy, name: "key-policy", props: { keyId, policy: kmsKey.props.policy } });
+        it("fires on a key without a policy and without a KeyPolicy", async () => {
+            const outcome = await runStack(kmsKeyPolicyExplicit, [bare]);
+            assert.strictEqual(outcome.violations.length, 1);
+            assert.match(outcome.violations[0].message, /KMS key `kms-restricted` must have an explicit key policy/);
+        });
+        it("stays silent when the key has a policy, or a KeyPolicy sets it (by dependency, ARN, or an unknown target)", async () => {
+            assert.deepStrictEqual((await runStack(kmsKeyPolicyExplicit, [kmsKey])).violations, []);
+            const byDependency = { ...keyPolicy("alias/set-by-dependency"), propertyDependencies: { keyId: [bare.name] } };
+            assert.deepStrictEqual((await runStack(kmsKeyPolicyExplicit, [bare, keyPolicy(UNKNOWN_INPUT)])).violations, []);
+            assert.deepStrictEqual((await runStack(kmsKeyPolicyExplicit, [bare, byDependency])).violations, []);
+            const arn = "arn:aws:kms:us-east-1:123456789012:key/1";
+            assert.deepStrictEqual((await runStack(kmsKeyPolicyExplicit, [{ ...bare, props: { ...bare.props, arn } }, keyPolicy(arn)])).violations, []);
+            assert.strictEqual((await runStack(kmsKeyPolicyExplicit, [{ ...bare, props: { ...bare.props, arn } }, keyPolicy("arn:aws:kms:us-east-1:123456789012:key/2")])).violations.length, 1);
+        });
+    });
+
+    describeRule(kmsKeyPolicyNoPublicPrincipal, [
+        { change: "the key policy allows Principal *", input: mutate(kmsKey, (r) => (r.props.policy = document([{ Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" }]))), says: "every principal" },
+        { change: "the key policy allows AWS *", input: mutate(kmsKey, (r) => (r.props.policy = document([{ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:*", Resource: "*" }]))), says: "every principal" },
     ]);
 
     describeRule(kmsNoBypassLockoutCheck, [

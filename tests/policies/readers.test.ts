@@ -1,6 +1,7 @@
 // The pack's readers of schedules, IAM documents and Vault policies.
 import * as assert from "assert";
-import { grantsAction, parsePolicyDocument } from "../../policies/lib/iamDocument";
+import { grantsAction } from "../../policies/lib/iamActions";
+import { parsePolicyDocument } from "../../policies/lib/iamDocument";
 import { UNKNOWN } from "../../policies/lib/previewValues";
 import { rotationIntervalDays } from "../../policies/lib/rotationSchedule";
 import { anyParameterMatcher, anySecretMatcher, matchesParameter, matchesSecret, namesSecretExactly } from "../../policies/lib/secretArns";
@@ -37,8 +38,8 @@ describe("policies: readers", () => {
         assert.strictEqual((partial as never as { resources: unknown }[])[0].resources, UNKNOWN);
     });
 
-    it("reads Vault policy paths and the environment of KV v2 paths", () => {
-        const rules = parseVaultPolicy('# comment\npath "secret/data/dev/app/x" {\n  capabilities = ["Read", "list"]\n}\npath "sys/mounts" { capabilities = ["sudo"] }');
+    it("reads Vault policy paths and the environment of KV v2 paths", async () => {
+        const rules = await parseVaultPolicy('# comment\npath "secret/data/dev/app/x" {\n  capabilities = ["Read", "list"]\n}\npath "sys/mounts" { capabilities = ["sudo"] }');
         assert.deepStrictEqual(rules, [
             { path: "secret/data/dev/app/x", capabilities: ["read", "list"] },
             { path: "sys/mounts", capabilities: ["sudo"] },
@@ -47,6 +48,15 @@ describe("policies: readers", () => {
         assert.strictEqual(kvEnvironmentSegment("kv/metadata/+/app/x"), "*");
         assert.strictEqual(kvEnvironmentSegment("secret/data/*"), "*");
         assert.strictEqual(kvEnvironmentSegment("sys/policy/x"), undefined);
+    });
+
+    it("reads HCL1-only Vault policies with the tokenizer when HCL2 refuses them, and nothing else", async () => {
+        assert.deepStrictEqual(await parseVaultPolicy('path "a/#b" = { policy = "read" max_wrapping_ttl = "1h" }\npath "sys/x" { capabilities = ["update"] /* } */ }'), [
+            { path: "a/#b", capabilities: ["read", "list"] },
+            { path: "sys/x", capabilities: ["update"] },
+        ]);
+        assert.strictEqual(await parseVaultPolicy('path "x" { capabilities = ["read"]'), "invalid");
+        assert.strictEqual(await parseVaultPolicy("not a policy"), "invalid");
     });
 
     it("matches IAM resources to secrets and parameters by ARN or name", () => {

@@ -62,9 +62,9 @@ describe("policies: secrets manager", () => {
     describeRule(
         secretsManagerPolicyNoPublicPrincipal,
         [
-            { change: "a SecretPolicy allows Principal *", input: mutate(secretPolicy, (r) => (r.props.policy = publicDocument)), says: "`*` principal" },
-            { change: 'a SecretPolicy allows {"AWS": "*"}', input: mutate(secretPolicy, (r) => (r.props.policy = document([{ Effect: "Allow", Principal: { AWS: ["arn:aws:iam::123456789012:root", "*"] }, Action: "secretsmanager:*", Resource: "*" }]))), says: "`*` principal" },
-            { change: "a secret's inline policy allows Principal *", input: mutate(confidentialSecret, (r) => (r.props.policy = publicDocument)), says: "`*` principal" },
+            { change: "a SecretPolicy allows Principal *", input: mutate(secretPolicy, (r) => (r.props.policy = publicDocument)), says: "every principal" },
+            { change: 'a SecretPolicy allows {"AWS": "*"}', input: mutate(secretPolicy, (r) => (r.props.policy = document([{ Effect: "Allow", Principal: { AWS: ["arn:aws:iam::123456789012:root", "*"] }, Action: "secretsmanager:*", Resource: "*" }]))), says: "every principal" },
+            { change: "a secret's inline policy allows Principal *", input: mutate(confidentialSecret, (r) => (r.props.policy = publicDocument)), says: "every principal" },
             { change: "the policy is not JSON", input: mutate(secretPolicy, (r) => (r.props.policy = "{not json")), says: "valid JSON" },
         ],
         [{ change: "a Deny statement names Principal *", input: mutate(secretPolicy, (r) => (r.props.policy = document([{ Effect: "Deny", Principal: "*", Action: "secretsmanager:DeleteSecret", Resource: "*" }]))) }],

@@ -13,7 +13,7 @@ import { REPO } from "./previewHelpers";
 
 const PACK = path.join(REPO, "policies");
 const PROD_CONFIG = path.join(PACK, "config", "prod.json");
-const AREAS = ["classification", "ssm", "secretsmanager", "kms", "iam", "vault", "hardcoded", "stack", "audit"];
+const AREAS = ["classification", "ssm", "secretsmanager", "kms", "iam", "vault", "hardcoded", "stack", "audit", "rotation", "quota"];
 const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/2f1c6a7e-1111-4222-8333-444455556666";
 const tags = (classification: string) => ({

@@ -10,6 +10,7 @@ import {
     SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
 import { createHandler } from "../../components/rotation/rotator";
+import { GENERATION_SPEC_KEY, generationSpecTag } from "../../components/rotation/rotationTags";
 import type { RotationLogEntry, RotationStep } from "../../components/rotation/rotator";
 import type { GenerateSpec } from "../../components/types";
 import { beginRotation, enableRotationOnEmptySecret, motoSecretsManagerClient, registerStubRotationFunction } from "../fixtures/motoRotation";
@@ -95,6 +96,20 @@ describe("rotator against moto (Secrets Manager)", function () {
         assert.equal(previous.SecretString, original);
         const all = await stages(arn);
         assert.ok(!Object.values(all).some((s) => s.includes("AWSPENDING")), "no AWSPENDING label is left behind");
+    });
+
+    it("reads the generation spec from the secret's own `secretset:generate` tag, as SecretSet writes it", async () => {
+        const name = uniqueName("tagged");
+        const created = await client.send(new CreateSecretCommand({
+            Name: name,
+            SecretString: JSON.stringify({ username: "ci-bot", password: SENTINEL }),
+            Tags: [{ Key: GENERATION_SPEC_KEY, Value: generationSpecTag({ ...JSON_SPEC, keepOutOfState: true }) }],
+        }));
+        const token = await beginRotation(client, created.ARN!, stubArn);
+        await runSteps(created.ARN!, token);
+        const document = JSON.parse((await valueAt(created.ARN!, "AWSCURRENT")).SecretString!) as Record<string, string>;
+        assert.equal(document.username, "ci-bot");
+        assertHonoursJsonSpec(document.password);
     });
 
     it("rotates a bare value with the default spec when the secret has no entry", async () => {

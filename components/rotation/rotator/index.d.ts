@@ -33,3 +33,8 @@ export interface RotationHandlerOptions {
 export declare const GENERATION_SPECS_VARIABLE: "SECRETSET_GENERATION_SPECS";
 export declare function createHandler(options?: RotationHandlerOptions): (event: RotationEvent) => Promise<void>;
 export declare const handler: (event: RotationEvent) => Promise<void>;
+
+/** The tag holding a secret's generation spec. */
+export declare const GENERATION_SPEC_TAG: "secretset:generate";
+/** Reads the spec from a secret's tags (DescribeSecret's `Tags`); undefined without the tag. */
+export declare function specFromTags(tags: readonly { Key?: string; Value?: string }[] | undefined, name: string): GenerateSpec | undefined;
