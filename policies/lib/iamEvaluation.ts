@@ -10,6 +10,7 @@
 import { coversAction, grantsAction, SECRET_READ_ACTIONS, SECRET_SERVICES, SecretService } from "./iamActions";
 import { IamStatement, wildcardMatches } from "./iamDocument";
 import { isUnknown, UNKNOWN, Unknown } from "./previewValues";
+import { isSetScopedSecretGrant } from "./setScopedGrant";
 
 /** Concrete resources that no document of this stack names, one per service. */
 const FOREIGN_PROBES: Record<SecretService, string> = {
@@ -80,6 +81,8 @@ export function unnamedSecretReads(statements: readonly IamStatement[]): Unnamed
                 else {
                     for (const pattern of statement.resources) {
                         if (!reachesService(pattern, service)) continue;
+                        // One set's own names, pinned by its tags (the rotators' grant): not an unnamed read.
+                        if (service === "secretsmanager" && isSetScopedSecretGrant(statement, pattern)) continue;
                         if (action === "ssm:GetParametersByPath") probes.push({ resource: probeFor(pattern, service), how: "read by path" });
                         else if (!EXACT[service].test(pattern)) probes.push({ resource: probeFor(pattern, service), how: "wildcard resource" });
                     }

@@ -30,14 +30,15 @@ describe("preview:offline on the fixture program", function () {
     it("exits 0 and follows the JSON contract key for key", () => {
         assert.equal(good.status, 0, good.stderr);
         const report = json(good);
-        assert.deepEqual(Object.keys(report), ["stack", "resources", "violations", "outputs", "summary"]);
+        // The DESIGN.md contract, plus `warnings` (added, nothing renamed).
+        assert.deepEqual(Object.keys(report), ["stack", "resources", "violations", "outputs", "warnings", "summary"]);
         assert.equal(report.stack, "dev");
         for (const resource of report.resources) {
             assert.deepEqual(Object.keys(resource), ["urn", "type", "name", "parent", "inputs", "options"]);
             assert.deepEqual(Object.keys(resource.options), ["protect", "retainOnDelete", "ignoreChanges", "additionalSecretOutputs", "aliases"]);
         }
-        assert.deepEqual(Object.keys(report.summary), ["resources", "mandatory", "advisory"]);
-        assert.deepEqual(report.summary, { resources: report.resources.length, mandatory: 0, advisory: 0 });
+        assert.deepEqual(Object.keys(report.summary), ["resources", "mandatory", "advisory", "warnings"]);
+        assert.deepEqual(report.summary, { resources: report.resources.length, mandatory: 0, advisory: 0, warnings: report.warnings.length });
         assert.deepEqual(report.violations, []);
     });
 
@@ -84,7 +85,7 @@ describe("preview:offline on the fixture program", function () {
         const rotation = report.violations.find((v: any) => v.urn === child(ROTATION, "fixture-sm-docker-password-rotation"));
         assert.equal(rotation.enforcementLevel, "advisory");
         assert.equal(rotation.message, "Secret rotation must happen at least every 90 days (is 400).");
-        assert.deepEqual(report.summary, { resources: report.resources.length, mandatory: 2, advisory: 1 });
+        assert.deepEqual(report.summary, { resources: report.resources.length, mandatory: 2, advisory: 1, warnings: 0 });
     });
 
     it("applies --policy-config: level and properties over the pack's defaults", () => {
@@ -143,7 +144,7 @@ describe("preview:offline invalid input (exit 2, one line, no stack trace)", fun
     });
 
     it("a program validation error, with the program's message and nothing else", () => {
-        const config = tempFile("Pulumi.dev.yaml", "config:\n  secretset:app: fixture\n  secretset:secrets:\n    api-token: { classification: internal, value: not-allowed }\n");
+        const config = tempFile("Pulumi.dev.yaml", "config:\n  secretset:app: fixture\n  secretset:secrets:\n    api-token: { classification: internal, value: plain-text-token-value }\n");
         assertInputError(runFixture(config), /^error: Secret `api-token`: `value` is allowed for public secrets only; use `pulumi config set --secret api-token`\.$/);
     });
 

@@ -67,7 +67,7 @@ describe("stack config for the offline preview", () => {
 
 describe("offline preview flags", () => {
     it("parses values in both spellings and defaults the format", () => {
-        assert.deepEqual(parseArgs(["--stack", "dev", "--format=markdown", "--policy-pack", "p"]), { stack: "dev", format: "markdown", policyPack: "p", help: false });
+        assert.deepEqual(parseArgs(["--stack", "dev", "--format=markdown", "--policy-pack", "p"]), { stack: "dev", format: "markdown", policyPack: "p", help: false, validateOnly: false });
         assert.equal(parseArgs(["--stack", "prod"]).format, "tree");
         assert.equal(parseArgs(["--export", "e.json"]).stack, undefined, "the stack comes from the export's URNs");
     });
@@ -144,9 +144,14 @@ describe("policy pack config reconciliation", () => {
     });
 
     it("applies `all` first, then per-policy levels and properties", () => {
-        const config = reconcilePackConfig(info(), { all: "disabled", "a-rotation": { enforcementLevel: "mandatory", maxDays: 30 } }, "f.json");
-        assert.deepEqual(config.get("a-rotation"), { enforcementLevel: "mandatory", properties: { maxDays: 30 } });
-        assert.equal(config.get("b-plain")!.enforcementLevel, "disabled");
+        const config = reconcilePackConfig(info(), { all: "mandatory", "a-rotation": { enforcementLevel: "advisory", maxDays: 30 } }, "f.json");
+        assert.deepEqual(config.get("a-rotation"), { enforcementLevel: "advisory", properties: { maxDays: 30 } });
+        assert.equal(config.get("b-plain")!.enforcementLevel, "mandatory");
+    });
+
+    it("refuses a config that lowers a mandatory policy, naming the file, policy, field and floor", () => {
+        assert.throws(() => reconcilePackConfig(info(), { all: "disabled" }, "f.json"), /^InputError: Policy config f\.json loosens the pack: `b-plain`: `enforcementLevel` "disabled" loosens the policy; its floor is "mandatory"/);
+        assert.throws(() => reconcilePackConfig(info(), { "b-plain": "advisory" }, "f.json"), /`b-plain`: `enforcementLevel` "advisory"/);
     });
 
     it("refuses unknown policies, bad levels and values outside the schema", () => {

@@ -12,9 +12,17 @@ import { PROVIDER_TYPE_PREFIX } from "./model";
 import { configureRequest, readPackConfigFile, reconcilePackConfig, PolicyConfigEntry } from "./packConfig";
 import { PackProcess, startPolicyPack } from "./packProcess";
 
+/** A policy of the pack as configured for this run (SARIF rules, JUnit test cases). */
+export interface PackPolicy {
+    name: string;
+    description: string;
+    enforcementLevel: string;
+}
+
 export interface PolicyEvaluation {
     packName: string;
     packVersion: string;
+    policies: PackPolicy[];
     config: Map<string, PolicyConfigEntry>;
     violations: Violation[];
     timings: { packStartMs: number; analyzeMs: number; analyzeStackMs: number; analyzedResources: number };
@@ -158,6 +166,7 @@ export class PolicySession {
             const evaluation = {
                 packName: ready.value.info.getName(),
                 packVersion: ready.value.info.getVersion(),
+                policies: ready.value.info.getPoliciesList().map((p) => ({ name: p.getName(), description: p.getDescription(), enforcementLevel: ready.value.config.get(p.getName())?.enforcementLevel ?? "advisory" })),
                 config: ready.value.config,
                 violations: [...perResource, ...stackViolations],
                 timings: {

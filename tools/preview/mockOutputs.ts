@@ -3,6 +3,7 @@
 // into a secret, a secret ARN into a grant or a rotation) resolve as they would
 // after `pulumi up`. Deterministic: the same program gives the same output.
 import { createHash } from "crypto";
+import { policyDocumentJson } from "./policyDocumentMock";
 
 export const FAKE_ACCOUNT_ID = "123456789012";
 export const DEFAULT_REGION = "us-east-1";
@@ -101,7 +102,10 @@ export function fakeCall(token: string, inputs: Inputs, ctx: MockContext): Input
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
         case "aws:iam/getPolicyDocument:getPolicyDocument":
-            return { json: policyDocumentJson(inputs), id: "policy" };
+        {
+            const json = policyDocumentJson(inputs);
+            return { json, minifiedJson: json, id: "policy" };
+        }
         case "aws:kms/getAlias:getAlias": {
             // SecretSet's `kmsKeys` given as an alias: the key ARN behind it, for IAM grants.
             const alias = String(inputs.name);
@@ -111,36 +115,4 @@ export function fakeCall(token: string, inputs: Inputs, ctx: MockContext): Input
         default:
             throw new Error(`offline preview: no mock for the provider function \`${token}\`; add it to tools/preview/mockOutputs.ts.`);
     }
-}
-
-/** Renders `aws.iam.getPolicyDocument` statements into the IAM JSON AWS would return. */
-function policyDocumentJson(inputs: Inputs): string {
-    const statements = Array.isArray(inputs.statements) ? (inputs.statements as Inputs[]) : [];
-    const principals = (list: unknown) => {
-        const result: Record<string, string[]> = {};
-        for (const p of Array.isArray(list) ? (list as Inputs[]) : []) {
-            const type = String(p.type);
-            result[type] = [...(result[type] ?? []), ...((p.identifiers as string[]) ?? [])];
-        }
-        return Object.keys(result).length > 0 ? result : undefined;
-    };
-    const conditions = (list: unknown) => {
-        if (!Array.isArray(list) || list.length === 0) return undefined;
-        const result: Record<string, Record<string, unknown>> = {};
-        for (const c of list as Inputs[]) result[String(c.test)] = { ...result[String(c.test)], [String(c.variable)]: c.values };
-        return result;
-    };
-    return JSON.stringify({
-        Version: "2012-10-17",
-        Statement: statements.map((s) => ({
-            Sid: s.sid,
-            Effect: s.effect ?? "Allow",
-            Action: s.actions,
-            NotAction: s.notActions,
-            Resource: s.resources,
-            NotResource: s.notResources,
-            Principal: principals(s.principals),
-            Condition: conditions(s.conditions),
-        })),
-    });
 }

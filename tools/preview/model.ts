@@ -37,6 +37,16 @@ export interface CollectedStack {
     stackUrn: string | undefined;
     /** Stack outputs in wire form. */
     outputs: Record<string, unknown>;
+    /** Warnings the program logged (`pulumi.log.warn`) or the preview file recorded; none for an export. */
+    warnings?: ProgramWarning[];
+    /** Values the input holds outside resources that may be secret (a preview file's config); never printed. */
+    secretValues?: string[];
+}
+
+/** A warning the program (or the SDK on its behalf) emitted; urn of the resource it names, if any. */
+export interface ProgramWarning {
+    urn: string | null;
+    message: string;
 }
 
 export type EnforcementLevel = "mandatory" | "advisory";

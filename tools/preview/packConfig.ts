@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
+import { levelProblem, propertyProblems } from "../../policies/lib/packConfigFloors";
 import { objectProblems } from "./configSchemaCheck";
 import { InputError, messageOf } from "./inputError";
 
@@ -84,7 +85,11 @@ export function reconcilePackConfig(info: analyzerproto.AnalyzerInfo, file: Conf
         initial[name] = { enforcementLevel: levelFromProto(config.getEnforcementlevel()), ...((config.getProperties()?.toJavaScript() ?? {}) as object) };
     });
     apply(result, initial, `initial config of pack ${info.getName()}`);
-    if (file) apply(result, file, fileName);
+    if (file) {
+        const before = snapshot(result);
+        apply(result, file, fileName);
+        assertTightensOnly(info, before, result, fileName);
+    }
 
     const problems: string[] = [];
     for (const policy of policies) {
@@ -124,4 +129,33 @@ export function configureRequest(config: Map<string, PolicyConfigEntry>): analyz
         map.set(name, policyConfig);
     }
     return request;
+}
+
+function snapshot(config: Map<string, PolicyConfigEntry>): Map<string, string> {
+    return new Map([...config].map(([name, entry]) => [name, JSON.stringify(entry)]));
+}
+
+/** Shown in one error; the rest are counted. */
+const MAX_LISTED_PROBLEMS = 6;
+
+/**
+ * The config file may only tighten (policies/lib/packConfigFloors.ts): no level below
+ * a policy's floor, no property past its floor. Only what the file changed is judged.
+ */
+function assertTightensOnly(info: analyzerproto.AnalyzerInfo, before: Map<string, string>, after: Map<string, PolicyConfigEntry>, fileName: string): void {
+    const problems: string[] = [];
+    for (const policy of info.getPoliciesList()) {
+        const name = policy.getName();
+        const entry = after.get(name)!;
+        if (before.get(name) === JSON.stringify(entry)) continue;
+        const level = levelProblem(name, levelFromProto(policy.getEnforcementlevel()), entry.enforcementLevel);
+        if (level) problems.push(level.message);
+        const schema = (policy.getConfigschema()?.getProperties()?.toJavaScript() ?? {}) as Record<string, Record<string, unknown> | null>;
+        const defaults = Object.fromEntries(Object.entries(schema).map(([key, property]) => [key, property?.default]));
+        problems.push(...propertyProblems(name, entry.properties, defaults).map((p) => p.message));
+    }
+    if (problems.length === 0) return;
+    const listed = problems.slice(0, MAX_LISTED_PROBLEMS).join(" ");
+    const more = problems.length > MAX_LISTED_PROBLEMS ? ` (and ${problems.length - MAX_LISTED_PROBLEMS} more)` : "";
+    throw new InputError(`Policy config ${fileName} loosens the pack: ${listed}${more} Fix the file (see docs/offline-preview.md, "Pack configuration").`);
 }

@@ -17,6 +17,7 @@ export interface PackProcess {
 
 const TRANSPILE_ONLY_PRELOAD = path.join(__dirname, "transpileOnlyPackHost.js");
 const START_TIMEOUT_MS = 60_000;
+const OWN_NODE_MODULES = path.resolve(__dirname, "..", "..", "node_modules");
 
 /** The policy host from the pack's own node_modules when it has one, else ours. */
 function policyHostPath(packDir: string): string {
@@ -74,7 +75,9 @@ export function startPolicyPack(packDir: string): Promise<PackProcess> {
         cwd: dir,
         // stdin stays open: the host exits when it closes, so the pack never outlives the preview.
         stdio: ["pipe", "pipe", "pipe"],
-        env: { ...process.env, NODE_OPTIONS: "" },
+        // A third-party pack without node_modules of its own (or without ts-node or
+        // typescript in them) resolves those from ours: NODE_PATH is Node's last resort.
+        env: { ...process.env, NODE_OPTIONS: "", NODE_PATH: [OWN_NODE_MODULES, process.env.NODE_PATH].filter(Boolean).join(path.delimiter) },
     });
     return new Promise((resolve, reject) => {
         let stdout = "";

@@ -1,7 +1,8 @@
 // Reads a `pulumi preview --json` file: the new state of every step (older CLIs
 // call it `resource`), latest step per URN, deletions left out.
+import { CONFIG_NAMESPACE, SETTING_KEYS } from "../../components/configKeys";
 import { InputError } from "./inputError";
-import type { CollectedStack } from "./model";
+import type { CollectedStack, ProgramWarning } from "./model";
 import { readJsonFile } from "./stackExport";
 import { collectFromStates } from "./stateResources";
 import { fromPreviewForm } from "./wireValues";
@@ -22,7 +23,30 @@ export function collectFromPreview(document: unknown, source: string, stack?: st
         }
         latest.set(urn, { ...state, urn });
     }
-    return collectFromStates([...latest.values()], fromPreviewForm, source, stack);
+    const collected = collectFromStates([...latest.values()], fromPreviewForm, source, stack);
+    collected.warnings = warningDiagnostics((document as { diagnostics?: unknown }).diagnostics);
+    collected.secretValues = possiblySecretConfig((document as { config?: unknown }).config);
+    return collected;
+}
+
+/**
+ * A preview made with `--show-secrets` shows secret config in plain text, unmarked:
+ * every `secretset:` value that is not a setting (a secret's value) counts as secret.
+ */
+function possiblySecretConfig(config: unknown): string[] {
+    if (typeof config !== "object" || config === null) return [];
+    const settings: readonly string[] = SETTING_KEYS;
+    return Object.entries(config as Record<string, unknown>)
+        .filter(([key, value]) => key.startsWith(`${CONFIG_NAMESPACE}:`) && !settings.includes(key.slice(CONFIG_NAMESPACE.length + 1)) && typeof value === "string")
+        .map(([, value]) => value as string);
+}
+
+/** The preview's own warning diagnostics (what the program logged during `pulumi preview`). */
+function warningDiagnostics(diagnostics: unknown): ProgramWarning[] {
+    if (!Array.isArray(diagnostics)) return [];
+    return diagnostics
+        .filter((d): d is Record<string, unknown> => typeof d === "object" && d !== null && d.severity === "warning" && typeof d.message === "string")
+        .map((d) => ({ urn: typeof d.urn === "string" && d.urn !== "" ? d.urn : null, message: String(d.message).trim() }));
 }
 
 export function readPreviewJson(file: string, stack?: string): CollectedStack {

@@ -12,9 +12,10 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { aliasUrn } from "./aliasUrns";
 import { messageOf } from "./inputError";
 import { DEFAULT_REGION, fakeCall, fakeResource, MockContext } from "./mockOutputs";
-import type { RecordedResource } from "./model";
+import type { ProgramWarning, RecordedResource } from "./model";
 import { FRAME_FD, ROOT_STACK_TYPE } from "./model";
 import { isSecretWire, wrapSecretProperties } from "./wireValues";
+import { captureWarningsOf } from "./warningCapture";
 
 // Every registration captures a stack trace under the mocks; without them it is ~4x faster.
 // The SDK (3.276) raises the limit itself to record source positions, and ts-node's
@@ -39,8 +40,10 @@ export interface ResourceMessage {
     resource: RecordedResource;
 }
 
+export type { ProgramWarning } from "./model";
+
 export type ChildReply =
-    | { kind: "done"; ok: true; stackUrn: string | undefined; outputs: Record<string, unknown>; maxRssKb: number; cpuMs: number }
+    | { kind: "done"; ok: true; stackUrn: string | undefined; outputs: Record<string, unknown>; warnings: ProgramWarning[]; maxRssKb: number; cpuMs: number }
     | { kind: "done"; ok: false; message: string };
 
 type Callback<T> = (error: Error | null, response?: T) => void;
@@ -131,7 +134,14 @@ function instrumentMonitor(monitor: MonitorLike, project: string, stack: string)
     return { roots, stackOutputs };
 }
 
+/** Warnings through the SDK copy the program itself loads (its own node_modules, if any). */
+function captureWarnings(program: string): Promise<ProgramWarning>[] {
+    const logModule = require.resolve("@pulumi/pulumi/log", { paths: [path.dirname(program), __dirname] });
+    return captureWarningsOf(require(logModule), engineUrn);
+}
+
 async function runProgram(request: ChildRequest): Promise<ChildReply> {
+    const warnings = captureWarnings(request.program);
     pulumi.runtime.setAllConfig(request.config, request.secretKeys);
     const ctx: MockContext = { region: request.config["aws:region"] ?? DEFAULT_REGION };
     await pulumi.runtime.setMocks(
@@ -140,7 +150,16 @@ async function runProgram(request: ChildRequest): Promise<ChildReply> {
                 const { id, outputs } = fakeResource(args.type, args.name, args.inputs, ctx);
                 return { id, state: { ...args.inputs, ...outputs } };
             },
-            call: (args) => fakeCall(args.token, args.inputs, ctx),
+            // A data source the mocks cannot answer would leave its dependents unregistered
+            // (the SDK drops them silently): the whole run fails instead, naming the token.
+            call: (args) => {
+                try {
+                    return fakeCall(args.token, args.inputs, ctx);
+                } catch (error) {
+                    fail(error);
+                    throw error;
+                }
+            },
         },
         request.project,
         request.stack,
@@ -158,6 +177,7 @@ async function runProgram(request: ChildRequest): Promise<ChildReply> {
         ok: true,
         stackUrn: captured.stackOutputs.urn ?? captured.roots[0]?.urn,
         outputs: captured.stackOutputs.outputs,
+        warnings: await Promise.all(warnings),
         maxRssKb: process.resourceUsage().maxRSS,
         cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     };

@@ -1,7 +1,8 @@
 // The `--format json` document, exactly as the DESIGN.md contract gives it:
 // stack, resources (urn, type, name, parent, inputs, options), violations,
-// outputs and summary. Secret values are "[secret]"; messages are scrubbed.
-import type { CollectedStack, RecordedOptions, Violation } from "./model";
+// outputs and summary, plus the program's warnings (added fields only).
+// Secret values are "[secret]"; every string of the report is scrubbed.
+import type { CollectedStack, ProgramWarning, RecordedOptions, Violation } from "./model";
 import type { SecretScrubber } from "./secretScrubber";
 import { toDisplay } from "./wireValues";
 
@@ -19,7 +20,9 @@ export interface PreviewReport {
     resources: ReportResource[];
     violations: Violation[];
     outputs: Record<string, unknown>;
-    summary: { resources: number; mandatory: number; advisory: number };
+    /** `pulumi.log.warn` messages of the program (a preview file's warning diagnostics). */
+    warnings: ProgramWarning[];
+    summary: { resources: number; mandatory: number; advisory: number; warnings: number };
 }
 
 function uniqueViolations(violations: readonly Violation[], scrubber: SecretScrubber): Violation[] {
@@ -53,17 +56,32 @@ export function buildReport(collected: CollectedStack, violations: readonly Viol
         },
     }));
     const unique = uniqueViolations(violations, scrubber);
-    return {
+    const warnings = uniqueWarnings(collected.warnings ?? []);
+    // Every string (names, URNs, inputs, outputs, messages) goes through the scrubber.
+    return scrubber.scrubDeep({
         stack: collected.stack,
         resources,
         violations: unique,
         outputs: toDisplay(collected.outputs) as Record<string, unknown>,
+        warnings,
         summary: {
             resources: resources.length,
             mandatory: unique.filter((v) => v.enforcementLevel === "mandatory").length,
             advisory: unique.filter((v) => v.enforcementLevel === "advisory").length,
+            warnings: warnings.length,
         },
-    };
+    });
+}
+
+/** The SDK may log the same warning once per read; a reviewer needs it once. */
+function uniqueWarnings(warnings: readonly ProgramWarning[]): ProgramWarning[] {
+    const seen = new Set<string>();
+    return warnings.filter((w) => {
+        const key = `${w.urn}\u0000${w.message}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
 }
 
 /** 1 when any mandatory violation is left, else 0 (2 is for invalid input, raised elsewhere). */

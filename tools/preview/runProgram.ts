@@ -5,13 +5,17 @@ import { fork } from "child_process";
 import * as path from "path";
 import type { Readable } from "stream";
 import * as v8 from "v8";
-import type { ChildReply, ChildRequest, ResourceMessage } from "./programChild";
+import type { ChildReply, ChildRequest, ProgramWarning, ResourceMessage } from "./programChild";
 import { InputError } from "./inputError";
 import type { CollectedStack, RecordedResource } from "./model";
 import { FRAME_FD } from "./model";
 
 export class ProgramError extends InputError {
-    constructor(message: string) {
+    constructor(
+        message: string,
+        /** What the program printed (console output), for the CLI to show scrubbed. */
+        readonly output: string = "",
+    ) {
         super(message);
         this.name = "ProgramError";
     }
@@ -23,7 +27,14 @@ export interface ProgramRun {
     maxRssKb: number;
     /** CPU time the program process used (user + system). */
     cpuMs: number;
+    /** Every `pulumi.log.warn` of the run, in order. */
+    warnings: ProgramWarning[];
+    /** What the program printed on stdout/stderr; shown on stderr only after scrubbing. */
+    output: string;
 }
+
+/** Beyond this, program output is cut (a runaway loop must not exhaust memory). */
+const MAX_OUTPUT_CHARS = 1_000_000;
 
 const CHILD = path.join(__dirname, "programChild.ts");
 // ts-node transpile-only behind a cache of its output (see transpileCache.js).
@@ -53,12 +64,18 @@ export function runProgram(request: ChildRequest, onResource?: (resource: Record
             // A larger young generation: registering thousands of resources under the mocks
             // allocates short-lived promises and protobufs, and scavenges took ~20% of the CPU.
             execArgv: ["--max-semi-space-size=32", "-r", TRANSPILE_PRELOAD],
-            // The child's own output (program console.log, SDK warnings) goes to our stderr, never stdout.
-            // Resources and the reply come back as frames on fd 4 (FRAME_FD).
-            stdio: ["ignore", process.stderr, process.stderr, "ipc", "pipe"],
+            // The child's own output (program console.log) is collected and shown on stderr after
+            // scrubbing, never raw. Resources and the reply come back as frames on fd 4 (FRAME_FD).
+            stdio: ["ignore", "pipe", "pipe", "ipc", "pipe"],
             serialization: "advanced",
         });
         let reply: ChildReply | undefined;
+        let output = "";
+        const collect = (chunk: Buffer) => {
+            if (output.length < MAX_OUTPUT_CHARS) output += chunk.toString("utf8");
+        };
+        child.stdout!.on("data", collect);
+        child.stderr!.on("data", collect);
         const resources: RecordedResource[] = [];
         readFrames(child.stdio[FRAME_FD] as Readable, (message: ResourceMessage | ChildReply) => {
             if (message.kind === "resource") {
@@ -72,15 +89,17 @@ export function runProgram(request: ChildRequest, onResource?: (resource: Record
         // "close": the process has exited and its frame pipe is read to the end.
         child.once("close", (code, signal) => {
             if (!reply) {
-                reject(new ProgramError(`the program process ended without a result (exit ${code ?? signal})`));
+                reject(new ProgramError(`the program process ended without a result (exit ${code ?? signal})`, output));
             } else if (!reply.ok) {
-                reject(new ProgramError(reply.message));
+                reject(new ProgramError(reply.message, output));
             } else {
                 resolve({
                     // Registration order; the root stack is not listed.
-                    collected: { stack: request.stack, project: request.project, resources: resources.filter((r) => r !== undefined), stackUrn: reply.stackUrn, outputs: reply.outputs },
+                    collected: { stack: request.stack, project: request.project, resources: resources.filter((r) => r !== undefined), stackUrn: reply.stackUrn, outputs: reply.outputs, warnings: reply.warnings },
                     maxRssKb: reply.maxRssKb,
                     cpuMs: reply.cpuMs,
+                    warnings: reply.warnings,
+                    output,
                 });
             }
         });

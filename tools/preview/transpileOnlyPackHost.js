@@ -9,7 +9,8 @@ const path = require("path");
 
 // The SDK copy whose host is running (`<sdk>/cmd/run-policy-pack/index.js`).
 const pulumiDir = path.resolve(path.dirname(process.argv[1]), "..", "..");
-const tsNodePath = require.resolve("ts-node", { paths: [pulumiDir] });
+// A third-party pack may bring its own SDK but no ts-node: then ours is used.
+const tsNodePath = require.resolve("ts-node", { paths: [pulumiDir, __dirname] });
 const tsNode = require(tsNodePath);
 const register = tsNode.register;
 // Through the transpile cache: on a hit ts-node does not even start (see transpileCache.js).
