@@ -15,3 +15,8 @@ export function renameAliases(setName: string, kind: ChildKind, plan: SecretPlan
     const previous = plan.declaration.renamedFrom;
     return previous === undefined ? [] : [{ name: childName(setName, kind, previous) }];
 }
+
+/** `opts` plus, after a rename, an alias to the child's name under the previous key (`<prefix><previous key>`). */
+export function renamedOpts(opts: pulumi.CustomResourceOptions, namePrefix: string, previousKey: string | undefined): pulumi.CustomResourceOptions {
+    return previousKey === undefined ? opts : { ...opts, aliases: [...(opts.aliases ?? []), { name: `${namePrefix}${previousKey}` }] };
+}

@@ -111,19 +111,22 @@ export function planSecret(key: string, args: SecretSetArgs, rules: EffectiveRul
     // Nothing SecretSet runs may write a manual or external value: `pulumi up` must not revert it either.
     const keepOutsideValue = source === "external" || rotation?.mode === "manual";
 
+    // A rename (`renamedFrom`) keeps the stored names: SSM, Secrets Manager and Vault cannot
+    // rename in place, so a new name would replace (delete and re-create) the stored secret.
+    const storedKey = declaration.renamedFrom ?? key;
     let vault: SecretPlan["vault"];
     if (backends.includes("vault")) {
         stores.push("vault-kv");
         vault = {
             mount: args.vault?.mount ?? DEFAULT_VAULT_MOUNT,
-            path: adopt?.vaultPath ?? vaultSecretPath(args.environment, args.app, key),
+            path: adopt?.vaultPath ?? vaultSecretPath(args.environment, args.app, storedKey),
             maxVersions: args.vault?.maxVersions ?? DEFAULT_VAULT_MAX_VERSIONS,
         };
     }
     const ssm: SecretPlan["ssm"] =
         awsStore === "ssm-string" || awsStore === "ssm-securestring"
             ? {
-                  name: adopt?.ssmParameter ?? ssmParameterName(args.environment, args.app, key),
+                  name: adopt?.ssmParameter ?? ssmParameterName(args.environment, args.app, storedKey),
                   type: awsStore === "ssm-string" ? "String" : "SecureString",
                   ...(bytes !== undefined ? { tier: ssmTierFor(bytes) ?? "Advanced" } : {}),
               }
@@ -131,7 +134,7 @@ export function planSecret(key: string, args: SecretSetArgs, rules: EffectiveRul
     const secretsManager: SecretPlan["secretsManager"] =
         awsStore === "secretsmanager"
             ? {
-                  name: adopt?.secretsManagerArn !== undefined ? secretNameFromArn(adopt.secretsManagerArn) : secretsManagerName(args.environment, args.app, key),
+                  name: adopt?.secretsManagerArn !== undefined ? secretNameFromArn(adopt.secretsManagerArn) : secretsManagerName(args.environment, args.app, storedKey),
                   recoveryWindowDays: declaration.recoveryWindowDays ?? levelRules.recoveryWindowDays, replicas: declaration.replicas ?? [] }
             : undefined;
     const needsKey = awsStore !== undefined && levelRules.customerManagedKey;

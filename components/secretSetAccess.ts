@@ -63,6 +63,7 @@ export function wireSecretsManagerRotation(
         if (secret.rotation === undefined || secret.rotation.mode === "manual" || secret.secret === undefined || secret.plan.secretsManager === undefined) continue;
         rotating.push({
             key: secret.key,
+            previousKey: secret.declaration.renamedFrom,
             rotation: secret.rotation,
             secretsManagerName: secret.plan.secretsManager.name,
             classification: secret.classification,
@@ -94,5 +95,9 @@ function storesRotatedByPulumi(plan: SecretPlan): string[] {
 export function scheduledRotationFor(setName: string, plan: SecretPlan, parent: pulumi.Resource): VaultRotationSchedule | undefined {
     // Only a `generated` value is renewed by SecretSet; validation refuses `generated` for any other source.
     if (plan.rotation?.mode !== "generated" || plan.valueSource !== "generated" || storesRotatedByPulumi(plan).length === 0) return undefined;
-    return createVaultRotationSchedule(`${setName}-rotation-schedule-${plan.key}`, plan.rotation.days, { parent });
+    const previous = plan.declaration.renamedFrom;
+    return createVaultRotationSchedule(`${setName}-rotation-schedule-${plan.key}`, plan.rotation.days, {
+        parent,
+        aliases: previous === undefined ? [] : [{ name: `${setName}-rotation-schedule-${previous}` }],
+    });
 }

@@ -12,7 +12,7 @@ import { describe, IAM_POLICY_TYPES, TYPES } from "./lib/resourceKinds";
 import { rotationIntervalDays } from "./lib/rotationSchedule";
 import { isManual } from "./lib/rotationTags";
 import { anyParameterMatcher, anySecretMatcher, parameterNamePattern, secretNamePattern } from "./lib/secretArns";
-import { costInventoryOf, identityOf, plainResources, StackResource } from "./lib/stackResources";
+import { costInventoryOf, identityOf, plainResources, secretIdentitiesWithReplicas, StackResource } from "./lib/stackResources";
 import { awsClassification, knownClassification } from "./lib/tags";
 
 const ROTATING_CLASSES = CLASSIFICATIONS.filter((c) => CLASSIFICATION_RULES[c].rotationRequired);
@@ -107,7 +107,7 @@ export const stackIamGrantsInStack: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const resources = plainResources(args.resources);
-        const anySecret = anySecretMatcher(resources.filter((r) => r.resource.type === TYPES.secret).map((r) => identityOf(r.props)));
+        const anySecret = anySecretMatcher(secretIdentitiesWithReplicas(resources.filter((r) => r.resource.type === TYPES.secret)));
         const anyParameter = anyParameterMatcher(resources.filter((r) => r.resource.type === TYPES.ssmParameter).map((r) => identityOf(r.props)));
         for (const { resource, props } of resources.filter((r) => IAM_POLICY_TYPES.includes(r.resource.type))) {
             const statements = parsePolicyDocument(props.policy as Plain);

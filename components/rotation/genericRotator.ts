@@ -8,6 +8,7 @@
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { renamedOpts } from "../childNames";
 import { AWS_QUOTAS } from "../../policies/lib/awsQuotas";
 import { serviceTrustPolicy } from "../grants";
 import { invokePermission } from "./invokePermission";
@@ -21,6 +22,8 @@ export const ROTATOR_HANDLER = "index.handler";
 export interface GenericallyRotatedSecret {
     /** Declared name (used in child resource names). */
     readonly key: string;
+    /** The key before a `renamedFrom` rename: the named invoke permission aliases its old name. */
+    readonly previousKey?: string;
     /** Secrets Manager name (bounds the size of an exact grant). */
     readonly secretsManagerName: string;
     readonly classification: string;
@@ -120,7 +123,7 @@ function createRotator(args: GenericRotatorArgs, share: readonly GenericallyRota
     if (tagged.length > 0) {
         permissions.push(invokePermission(`${prefix}-invoke`, fn.name, firstArn.apply((arn) => setSecretsArnPattern(arn, scope)), opts, firstArn));
     }
-    for (const secret of named) permissions.push(invokePermission(`${prefix}-invoke-${secret.key}`, fn.name, secret.secretArn, opts));
+    for (const secret of named) permissions.push(invokePermission(`${prefix}-invoke-${secret.key}`, fn.name, secret.secretArn, renamedOpts(opts, `${prefix}-invoke-`, secret.previousKey)));
     return { function: fn, role, rolePolicy, logGroup, permissions, secretKeys: share.map((s) => s.key) };
 }
 

@@ -5,6 +5,7 @@
 // resource at all: nothing may overwrite their value.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { renamedOpts } from "../childNames";
 import type { EffectiveRotation } from "../secretPlan";
 import { createGenericRotators, type GenericRotator } from "./genericRotator";
 import { invokePermission } from "./invokePermission";
@@ -12,6 +13,8 @@ import { createPostgresRotators, type PostgresRotator } from "./postgresRotator"
 
 export interface RotatableSecret {
     readonly key: string;
+    /** The key before a `renamedFrom` rename: children named after the key alias their old names. */
+    readonly previousKey?: string;
     /** The secret's rotation as planned (mode and days validated). */
     readonly rotation: EffectiveRotation;
     readonly secretsManagerName: string;
@@ -66,6 +69,7 @@ export function createSetRotation(args: SetRotationArgs, opts: pulumi.CustomReso
                       environment: args.environment,
                       secrets: generic.map((secret) => ({
                           key: secret.key,
+                          previousKey: secret.previousKey,
                           secretsManagerName: secret.secretsManagerName,
                           classification: secret.classification,
                           namedGrant: secret.namedGrant,
@@ -105,7 +109,7 @@ export function createSetRotation(args: SetRotationArgs, opts: pulumi.CustomReso
             waitFor.push(owner.permissions[secret.key], owner.rolePolicy);
         } else if (plan.mode === "lambda" && plan.lambdaArn !== undefined) {
             functionArn = plan.lambdaArn;
-            lambdaPermissions[secret.key] = invokePermission(`${args.resourcePrefix}-rotation-invoke-${secret.key}`, plan.lambdaArn, secret.secretArn, opts);
+            lambdaPermissions[secret.key] = invokePermission(`${args.resourcePrefix}-rotation-invoke-${secret.key}`, plan.lambdaArn, secret.secretArn, renamedOpts(opts, `${args.resourcePrefix}-rotation-invoke-`, secret.previousKey));
             waitFor.push(lambdaPermissions[secret.key]);
         } else {
             throw new Error(`internal: secret \`${secret.key}\` has rotation mode \`${plan.mode}\` without its rotator`);
@@ -118,8 +122,9 @@ export function createSetRotation(args: SetRotationArgs, opts: pulumi.CustomReso
                 rotationRules: { automaticallyAfterDays: plan.days },
                 rotateImmediately: plan.rotateImmediately,
             },
-            { ...opts, dependsOn: waitFor },
+            { ...renamedOpts(opts, `${args.resourcePrefix}-rotation-`, secret.previousKey), dependsOn: waitFor },
         );
     }
     return { ...(rotators.length > 0 ? { rotator: rotators[0] } : {}), rotators, databaseRotators, rotations, lambdaPermissions };
 }
+

@@ -49,3 +49,24 @@ export function costInventoryOf(resources: readonly StackResource[]): CostInvent
     }
     return inventory;
 }
+
+/**
+ * Identities of the stack's Secrets Manager secrets, one per region they live in: a
+ * replica is the same secret with the same ARN in another region (found by the real
+ * engine: after `pulumi up` the ARNs are known and a grant on a replica must match).
+ */
+export function secretIdentitiesWithReplicas(secrets: readonly StackResource[]): StoredSecretIdentity[] {
+    const identities: StoredSecretIdentity[] = [];
+    for (const { props } of secrets) {
+        const identity = identityOf(props);
+        identities.push(identity);
+        const replicas = list(props.replicas);
+        const parts = identity.arn?.split(":");
+        if (!Array.isArray(replicas) || parts === undefined || parts.length < 7) continue;
+        for (const replica of replicas) {
+            const region = str((replica as PlainObject | undefined)?.region);
+            if (typeof region === "string") identities.push({ name: identity.name, arn: [...parts.slice(0, 3), region, ...parts.slice(4)].join(":") });
+        }
+    }
+    return identities;
+}

@@ -80,12 +80,17 @@ function record(req: RegisterResourceRequest, project: string, stack: string): R
 }
 
 /**
- * The mock monitor prefixes children of the root stack with its type
- * (`pulumi:pulumi:Stack$aws:...`); the engine does not. Engine URNs are what
- * stack exports and policy checkers use, so the tool reports those.
+ * The URN the engine gives a registration: the parent's whole qualified type
+ * chain, then the type (`A$B$aws:...`), nothing for children of the root stack.
+ * The mock monitor differs twice: it prefixes children of the stack with
+ * `pulumi:pulumi:Stack$`, and it keeps only the last type of the parent's chain,
+ * so grandchildren of a component got wrong URNs (found by comparing with the
+ * real engine, tests/realEngine). Stack exports and policy checkers use engine URNs.
  */
-function engineUrn(mockUrn: string): string {
-    return mockUrn.replace(`::${ROOT_STACK_TYPE}$`, "::");
+function engineUrn(req: RegisterResourceRequest, project: string, stack: string): string {
+    const parentType = req.getParent() ? req.getParent().split("::")[2] : undefined;
+    const type = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${req.getType()}` : req.getType();
+    return `urn:pulumi:${stack}::${project}::${type}::${req.getName()}`;
 }
 
 /** Wraps the mock monitor so each registration is recorded and its state keeps the inputs' secrecy. */
@@ -107,7 +112,12 @@ function instrumentMonitor(monitor: MonitorLike, project: string, stack: string)
         registerResource(req, (error, response) => {
             if (response) {
                 const mockUrn = response.getUrn();
-                recorded.urn = engineUrn(mockUrn);
+                recorded.urn = engineUrn(req, project, stack);
+                if (mockUrns.has(recorded.urn)) {
+                    // The mocks accept a second registration of a URN; the engine refuses the whole deployment.
+                    fail(new Error(`Duplicate resource URN '${recorded.urn}'; try giving it a unique name (the Pulumi engine refuses this program).`));
+                    return;
+                }
                 mockUrns.set(recorded.urn, mockUrn);
                 response.setUrn(recorded.urn);
                 const object = response.getObject();
@@ -137,7 +147,8 @@ function instrumentMonitor(monitor: MonitorLike, project: string, stack: string)
 /** Warnings through the SDK copy the program itself loads (its own node_modules, if any). */
 function captureWarnings(program: string): Promise<ProgramWarning>[] {
     const logModule = require.resolve("@pulumi/pulumi/log", { paths: [path.dirname(program), __dirname] });
-    return captureWarningsOf(require(logModule), engineUrn);
+    // Resources already hold engine URNs (the instrumented monitor answers with them).
+    return captureWarningsOf(require(logModule), (urn) => urn);
 }
 
 async function runProgram(request: ChildRequest): Promise<ChildReply> {
