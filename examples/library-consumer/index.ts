@@ -40,7 +40,7 @@ const secretSet = new SecretSet("billing", {
         "partner-api-key": { classification: "confidential", rotation: { days: 60, lambdaArn: rotator.arn } },
         "db-password": {
             classification: "confidential",
-            adopt: { secretsManagerArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:legacy/billing/db-password-a1B2c3" },
+            adopt: { secretsManagerArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/billing/db-password-a1B2c3" },
             rotation: { days: 30, lambdaArn: rotator.arn },
         },
         "service-user": { classification: "internal" },

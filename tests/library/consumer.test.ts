@@ -70,7 +70,7 @@ describe("library: the packed package in a program outside the repository", func
         assert.deepStrictEqual(mocks.byType("aws:kms/key:Key").map((k) => k.name), ["team-key"]);
         // The adopted secret: imported by ARN, its value never written.
         const adopted = find("aws:secretsmanager/secret:Secret", "billing-secret-db-password");
-        assert.strictEqual(adopted.options.importId, "arn:aws:secretsmanager:us-east-1:123456789012:secret:legacy/billing/db-password-a1B2c3");
+        assert.strictEqual(adopted.options.importId, "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/billing/db-password-a1B2c3");
         assert.strictEqual(secrets["db-password"].adopted, true);
         assert.ok(!mocks.byType("aws:secretsmanager/secretVersion:SecretVersion").some((v) => v.name.includes("db-password")));
 
