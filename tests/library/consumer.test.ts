@@ -5,6 +5,7 @@
 // for a Lambda function and an ECS task.
 import * as assert from "assert";
 import * as fs from "fs";
+import { createRequire } from "module";
 import * as path from "path";
 import type * as pulumi from "@pulumi/pulumi";
 import { promiseOf, type RecordedResource, useMocks } from "../helpers/mocks";
@@ -41,8 +42,12 @@ describe("library: the packed package in a program outside the repository", func
         // A PolicyPack would start a gRPC server (a new listening handle); importing the rules must not.
         const handles = (): number => (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles().length;
         const handlesBefore = handles();
-        const library = require(require.resolve("secretset", { paths: [scratch.dir] }));
-        const policies = require(require.resolve("secretset/policies", { paths: [scratch.dir] }));
+        // Resolved as the scratch program would (a require from this test file would resolve
+        // `secretset` to this repository itself: Node's package self-reference).
+        const programRequire = createRequire(path.join(scratch.dir, "index.js"));
+        assert.ok(programRequire.resolve("secretset").startsWith(path.join(scratch.dir, "node_modules", "secretset")));
+        const library = programRequire("secretset");
+        const policies = programRequire("secretset/policies");
         // The pack's server binds asynchronously (about a tick later): give it the time it would take.
         await new Promise((resolve) => setTimeout(resolve, 500));
         assert.strictEqual(handles(), handlesBefore);
@@ -50,7 +55,7 @@ describe("library: the packed package in a program outside the repository", func
         assert.strictEqual(typeof policies.SecretSetGuard, "function");
         assert.strictEqual(mocks.resources.length, before);
         // Deep imports are closed: only the two entry points are public.
-        assert.throws(() => require.resolve("secretset/dist/components/secretSet", { paths: [scratch.dir] }), /not defined by "exports"|ERR_PACKAGE_PATH_NOT_EXPORTED/);
+        assert.throws(() => programRequire.resolve("secretset/dist/components/secretSet"), /not defined by "exports"|ERR_PACKAGE_PATH_NOT_EXPORTED/);
     });
 
     it("runs the program: Outputs, an existing key, an adopted secret, grants to a Lambda function and an ECS task", async () => {

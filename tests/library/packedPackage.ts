@@ -33,12 +33,38 @@ function npm(args: string[], cwd: string): string {
     return execFileSync(command, [...prefix, ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_update_notifier: "false" } });
 }
 
+/**
+ * One `npm pack` at a time: the build empties dist/ first, and the unit and real-engine
+ * suites run in parallel. A directory is the lock (mkdir is atomic); a stale one is taken over.
+ */
+function withPackLock<T>(run: () => T): T {
+    const lock = path.join(REPO_ROOT, ".cache", "library-pack.lock");
+    fs.mkdirSync(path.dirname(lock), { recursive: true });
+    const deadline = Date.now() + 300_000;
+    for (;;) {
+        try {
+            fs.mkdirSync(lock);
+            break;
+        } catch {
+            const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+            if (age > 300_000) fs.rmSync(lock, { recursive: true, force: true });
+            if (Date.now() > deadline) throw new Error(`waited 5 min for ${lock}; remove it if no test is packing`);
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+        }
+    }
+    try {
+        return run();
+    } finally {
+        fs.rmSync(lock, { recursive: true, force: true });
+    }
+}
+
 /** Packs the repository and builds the scratch program around the installed tarball. */
 export function createScratchProgram(): ScratchProgram {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secretset-consumer-"));
     const remove = (): void => fs.rmSync(dir, { recursive: true, force: true });
     try {
-        const packOutput = npm(["pack", "--json", "--pack-destination", dir], REPO_ROOT);
+        const packOutput = withPackLock(() => npm(["pack", "--json", "--pack-destination", dir], REPO_ROOT));
         const [packed] = JSON.parse(packOutput.slice(packOutput.indexOf("["))) as { filename: string; files: { path: string }[] }[];
         const tarball = path.join(dir, path.basename(packed.filename));
 
