@@ -17,6 +17,8 @@ export interface AccessibleSecret {
     readonly ssmKmsKeyArn?: pulumi.Input<string>;
     readonly secretArn?: pulumi.Input<string>;
     readonly secretKmsKeyArn?: pulumi.Input<string>;
+    /** Secrets Manager replicas with their keys (checked when given as Outputs). */
+    readonly replicas?: readonly { readonly region: string; readonly kmsKeyArn: pulumi.Input<string> }[];
     /** Path inside the set's KV v2 mount when the secret is Vault-backed. */
     readonly vaultPath?: string;
 }
@@ -57,7 +59,7 @@ export function readableSecrets(set: AccessibleSet, keys?: readonly string[]): R
             ssmKmsKeyArn: secret.ssmKmsKeyArn,
             secretArn: secret.secretArn,
             secretKmsKeyArn: secret.secretKmsKeyArn,
-            replicas: secret.secretArn === undefined ? undefined : (secret.declaration.replicas ?? []).map((r) => ({ region: r.region, kmsKeyArn: r.kmsKeyArn })),
+            replicas: secret.secretArn === undefined ? undefined : (secret.replicas ?? secret.declaration.replicas ?? []).map((r) => ({ region: r.region, kmsKeyArn: r.kmsKeyArn })),
         }));
 }
 

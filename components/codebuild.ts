@@ -78,7 +78,8 @@ export function placeholderBuildspec(variableNames: readonly string[]): string {
         "phases:",
         "  build:",
         "    commands:",
-        `      - echo "SecretSet variables available to this build: ${variableNames.join(", ")}"`,
+        // One quoted scalar: an unquoted `: ` would turn the command into a YAML map.
+        `      - 'echo "SecretSet variables available to this build - ${variableNames.join(" ")}"'`,
         "",
     ].join("\n");
 }

@@ -7,7 +7,7 @@
 export const CONFIG_NAMESPACE = "secretset";
 
 /** Keys that hold settings; a secret may not be named after one (its value would share the key). */
-export const SETTING_KEYS = ["app", "owner", "environment", "disposable", "classifications", "vault", "secrets", "consumers", "audit"] as const;
+export const SETTING_KEYS = ["app", "owner", "environment", "disposable", "classifications", "vault", "secrets", "consumers", "audit", "kmsKeys", "crossAccountReaders"] as const;
 
 export interface KeyProblem {
     /** The fully qualified key (`secretset:clasifications`). */

@@ -8,13 +8,16 @@ import type { SecretSetArgs } from "./secretSetArgs";
 import { type EffectiveRules, backendsOf } from "./secretPlan";
 import { checkRotationMode } from "./rotation/rotationChecks";
 import { type FieldProblem, checkGenerate, checkRecoveryWindow, checkReplicas, checkRotation, unknownFields } from "./specChecks";
+import { checkAdopt } from "./adoptChecks";
+import { isKnown } from "./deferredChecks";
 import type { Backend, ProvidedValue, SecretDeclaration } from "./types";
 import type { ValidationProblem } from "./validation";
+import { byteLength } from "../policies/lib/limits";
 import { valueBytes } from "./valueSource";
 
 const DECLARATION_FIELDS: Record<keyof SecretDeclaration, true> = {
     classification: true, description: true, value: true, generate: true, external: true, backends: true,
-    rotation: true, recoveryWindowDays: true, replicas: true, renamedFrom: true,
+    rotation: true, recoveryWindowDays: true, replicas: true, renamedFrom: true, adopt: true,
 };
 const BACKENDS: readonly Backend[] = ["aws", "vault"];
 
@@ -46,19 +49,23 @@ function checkValueSource(name: string, d: SecretDeclaration, provided: Provided
     if (d.external === true && (hasValue || hasGenerate)) {
         problems.push({ field: "external", text: "`external: true` means SecretSet manages no value; remove `value`/`generate` or `external`." });
     }
+    if (d.adopt !== undefined && (hasValue || hasGenerate || d.external === true || provided !== undefined)) {
+        problems.push({ field: "adopt", text: "an adopted secret keeps the value it has; remove `value`, `generate`, `external` and any provided value, or `adopt`." });
+        return problems;
+    }
     if (hasValue && !literalAllowed) {
         problems.push({ field: "value", text: `\`value\` is allowed only for public secrets, because stack files are plain text; remove it and run \`${setSecretCommand(name)}\`.` });
     }
     if (provided !== undefined) {
-        if (typeof provided !== "object" || provided === null || typeof provided.value !== "string" || provided.value === "") {
-            problems.push({ field: "value", text: `the config key \`secretset:${name}\` must hold a non-empty string; run \`${setSecretCommand(name)}\`.` });
+        if (typeof provided !== "object" || provided === null || provided.value === undefined || (isKnown(provided.value) && providedValueProblem(name, provided.value) !== undefined)) {
+            problems.push({ field: "value", text: providedValueProblem(name, undefined) as string });
         } else if (hasValue || hasGenerate || d.external === true) {
             const other = hasValue ? "value" : hasGenerate ? "generate" : "external";
             problems.push({ field: other, text: `the config key \`secretset:${name}\` is set while the declaration gives \`${other}\`; keep one: remove \`${other}\` or run \`pulumi config rm ${name}\`.` });
-        } else if (mustBeSecret && provided.fromSecretConfig !== true) {
+        } else if (mustBeSecret && provided.fromSecretConfig === false) {
             problems.push({ field: "value", text: `the config key \`secretset:${name}\` holds a plaintext value; a value of this class must be encrypted: run \`${setSecretCommand(name)}\`.` });
         }
-    } else if (!hasValue && !hasGenerate && d.external !== true) {
+    } else if (!hasValue && !hasGenerate && d.external !== true && d.adopt === undefined) {
         const fix = literalAllowed ? `give \`value\`, or run \`pulumi config set ${name} <value>\`` : `run \`${setSecretCommand(name)}\``;
         problems.push({ field: "value", text: `no value: ${fix}, or declare \`generate\` or \`external: true\`.` });
     }
@@ -85,19 +92,37 @@ function checkBackends(d: SecretDeclaration, args: SecretSetArgs): FieldProblem[
     return problems;
 }
 
-function checkSize(d: SecretDeclaration, provided: ProvidedValue | undefined, onSsm: boolean, onSecretsManager: boolean): FieldProblem[] {
-    if (d.value !== undefined && typeof d.value !== "string") return [];
-    if (provided !== undefined && typeof provided?.value !== "string") return [];
-    const bytes = valueBytes(d, provided);
-    const field = d.generate !== undefined ? "generate.length" : "value";
+/** The problem with a provided value (non-empty string), checked at once or inside `apply`. */
+export function providedValueProblem(name: string, value: unknown): string | undefined {
+    return typeof value === "string" && value !== ""
+        ? undefined
+        : `the config key \`secretset:${name}\` must hold a non-empty string; run \`${setSecretCommand(name)}\`.`;
+}
+
+/** The problem with a value of `bytes` bytes in the chosen stores, or undefined. */
+export function sizeProblem(bytes: number, field: string, onSsm: boolean, onSecretsManager: boolean): FieldProblem | undefined {
     if (onSsm && ssmTierFor(bytes) === undefined) {
         const raise = FIRST_SECRETS_MANAGER_LEVEL ? `raise \`classification\` to \`${FIRST_SECRETS_MANAGER_LEVEL}\` (Secrets Manager holds ${kb(SECRETS_MANAGER_MAX_BYTES)}) or ` : "";
-        return [{ field, text: `\`${field}\` is ${bytes} bytes, over the SSM Parameter Store limit of ${kb(SSM_ADVANCED_MAX_BYTES)} (Advanced tier); ${raise}store a smaller value.` }];
+        return { field, text: `\`${field}\` is ${bytes} bytes, over the SSM Parameter Store limit of ${kb(SSM_ADVANCED_MAX_BYTES)} (Advanced tier); ${raise}store a smaller value.` };
     }
     if (onSecretsManager && bytes > SECRETS_MANAGER_MAX_BYTES) {
-        return [{ field, text: `\`${field}\` is ${bytes} bytes, over the Secrets Manager limit of ${kb(SECRETS_MANAGER_MAX_BYTES)}; store a smaller value (e.g. keep large data in S3 and store its key here).` }];
+        return { field, text: `\`${field}\` is ${bytes} bytes, over the Secrets Manager limit of ${kb(SECRETS_MANAGER_MAX_BYTES)}; store a smaller value (e.g. keep large data in S3 and store its key here).` };
     }
-    return [];
+    return undefined;
+}
+
+/** Bytes of a provided value (for the deferred size check of an Output). */
+export function providedBytes(value: string): number {
+    return byteLength(value);
+}
+
+function checkSize(d: SecretDeclaration, provided: ProvidedValue | undefined, onSsm: boolean, onSecretsManager: boolean): FieldProblem[] {
+    if (d.value !== undefined && typeof d.value !== "string") return [];
+    if (provided !== undefined && (typeof provided !== "object" || provided === null || typeof provided.value !== "string")) return [];
+    const bytes = valueBytes(d, provided);
+    if (bytes === undefined) return [];
+    const problem = sizeProblem(bytes, d.generate !== undefined ? "generate.length" : "value", onSsm, onSecretsManager);
+    return problem === undefined ? [] : [problem];
 }
 
 function checkRename(name: string, renamedFrom: unknown, args: SecretSetArgs): FieldProblem[] {
@@ -175,6 +200,7 @@ export function checkDeclaration(name: string, declaration: unknown, args: Secre
             : [{ field: "replicas", text: "`replicas` applies only to secrets stored in Secrets Manager on AWS; remove it." }]));
     }
     problems.push(...checkSize(d, provided, onSsm, onSecretsManager));
+    if (d.adopt !== undefined) problems.push(...checkAdopt(d.adopt, { onSsm, onSecretsManager, onVault: backends.includes("vault"), createsVaultMount: args.vault?.createMount !== false }));
     problems.push(...checkRename(name, d.renamedFrom, args));
     return finish();
 }

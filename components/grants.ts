@@ -3,6 +3,8 @@
 // The builders are pure so the documents can be tested without a Pulumi engine.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+import { type ReadGrantee, resolveGrantee } from "./grantees";
 
 /** The ARNs one secret is read through. Only the stores the secret lives in are set. */
 export interface ReadableSecretArns {
@@ -185,40 +187,58 @@ export function serviceTrustPolicy(services: readonly string[]): string {
 }
 
 /** The same data as ReadableSecretArns, before the ARNs are known. */
-export type ReadableSecretInputs = { readonly [K in keyof ReadableSecretArns]: pulumi.Input<ReadableSecretArns[K]> };
-
-/** The name Pulumi registered a role under (used to name its grants), or a given name. */
-export function roleLogicalName(role: aws.iam.Role | string): string {
-    if (typeof role === "string") return role;
-    const name = (role as unknown as { __name?: string }).__name;
-    if (name === undefined) {
-        throw new Error("Cannot derive a grant name from this role; pass the role's name as a string instead.");
-    }
-    return name;
+export interface ReadableSecretInputs {
+    readonly key: string;
+    readonly ssmParameterArn?: pulumi.Input<string>;
+    readonly ssmKmsKeyArn?: pulumi.Input<string>;
+    readonly secretArn?: pulumi.Input<string>;
+    readonly secretKmsKeyArn?: pulumi.Input<string>;
+    readonly replicas?: readonly { readonly region: string; readonly kmsKeyArn: pulumi.Input<string> }[];
 }
 
 export interface ReadGrantArgs {
     /** The SecretSet's logical name, so grants of several sets on one role do not collide. */
     readonly setName: string;
-    /** A role created in this program, or the name of an existing role. */
-    readonly role: aws.iam.Role | string;
-    readonly secrets: readonly ReadableSecretInputs[];
+    readonly grantee: ReadGrantee;
+    /** The read policy's contents: resolved now (a set's own secrets) or when an Output resolves (another stack's). */
+    readonly secrets: pulumi.Input<readonly ReadableSecretArns[]> | readonly ReadableSecretInputs[];
+    /**
+     * Distinguishes grants of different secrets to the same role (a consumer's name, or a
+     * hash of the chosen secrets): part of the resource name and the inline policy name.
+     * @default none (the grant of every secret of the set)
+     */
+    readonly qualifier?: string;
+    /** A stable name for the grant; required when the role is given as an Output. @default derived from the grantee */
+    readonly name?: string;
+    /** Earlier resource names of this grant, so a rename moves it instead of replacing it. */
+    readonly aliases?: pulumi.Input<pulumi.URN | pulumi.Alias>[];
 }
 
-/** Attaches the read policy of `secrets` to the role as an inline aws.iam.RolePolicy. */
-export function attachReadPolicy(args: ReadGrantArgs, opts?: pulumi.CustomResourceOptions): aws.iam.RolePolicy {
-    const roleName = roleLogicalName(args.role);
-    if (args.secrets.length === 0) {
-        throw new Error(`Nothing to grant from SecretSet \`${args.setName}\` to role \`${roleName}\`: none of the chosen secrets is stored on AWS (Vault-only secrets are granted through a consumer's \`vault\` settings).`);
+/** A short stable tag for a choice of secrets (order does not matter). */
+export function selectionQualifier(keys: readonly string[]): string {
+    return createHash("sha256").update([...new Set(keys)].sort().join(",")).digest("hex").slice(0, 8);
+}
+
+/** Resource and policy names of a grant; unique per set, grantee and choice of secrets. */
+export function readGrantNames(args: Pick<ReadGrantArgs, "setName" | "qualifier" | "name">, granteeKey: string | undefined, description: string): { resourceName: string; policyName: string } {
+    if (args.name !== undefined && !/^[A-Za-z0-9+=,.@_-]{1,64}$/.test(args.name)) {
+        throw new pulumi.RunError(`SecretSet \`${args.setName}\`: grant \`name\` must be 1 to 64 of A-Z a-z 0-9 +=,.@_- (it is part of the inline policy name).`);
     }
-    const document = pulumi.output(args.secrets as ReadableSecretInputs[]).apply((resolved) => JSON.stringify(buildReadPolicyDocument(resolved as ReadableSecretArns[])));
-    return new aws.iam.RolePolicy(
-        `${args.setName}-read-${roleName}`,
-        {
-            name: `secretset-read-${args.setName}`,
-            role: typeof args.role === "string" ? args.role : args.role.name,
-            policy: document,
-        },
-        opts,
-    );
+    const key = args.name ?? granteeKey;
+    if (key === undefined) {
+        throw new pulumi.RunError(`SecretSet \`${args.setName}\`: a grant to ${description} needs \`name\`, a stable name for the grant (e.g. \`grantRead(roleArn, { name: "billing-api" })\`), because an Output gives none.`);
+    }
+    const suffix = [args.qualifier, args.name].filter((s): s is string => s !== undefined).map((s) => `-${s}`).join("");
+    return { resourceName: `${args.setName}-read-${key}${args.qualifier !== undefined ? `-${args.qualifier}` : ""}`, policyName: `secretset-read-${args.setName}${suffix}` };
+}
+
+/** Attaches the read policy of `secrets` to the grantee's role as an inline aws.iam.RolePolicy. */
+export function attachReadPolicy(args: ReadGrantArgs, opts?: pulumi.CustomResourceOptions): aws.iam.RolePolicy {
+    const grantee = resolveGrantee(args.grantee);
+    if (Array.isArray(args.secrets) && args.secrets.length === 0) {
+        throw new pulumi.RunError(`Nothing to grant from SecretSet \`${args.setName}\` to ${grantee.description}: none of the chosen secrets is stored on AWS (Vault-only secrets are granted through a consumer's \`vault\` settings).`);
+    }
+    const names = readGrantNames(args, grantee.key, grantee.description);
+    const document = pulumi.output(args.secrets as pulumi.Input<ReadableSecretArns[]>).apply((resolved) => JSON.stringify(buildReadPolicyDocument(resolved as ReadableSecretArns[])));
+    return new aws.iam.RolePolicy(names.resourceName, { name: names.policyName, role: grantee.roleName, policy: document }, { ...opts, ...(args.aliases !== undefined ? { aliases: args.aliases } : {}) });
 }

@@ -5,6 +5,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CLASSIFICATIONS, type Classification } from "../policies/lib/classification";
 import { kmsAliasName } from "../policies/lib/naming";
+import { crossAccountKeyStatement, readersOf } from "./crossAccount";
 import type { SecretSetArgs } from "./secretSetArgs";
 import type { KeyRole, SecretPlan } from "./secretPlan";
 import { tagsFor } from "./tags";
@@ -23,7 +24,7 @@ export interface SetKey {
  * access control to IAM policies (the grants SecretSet writes name exact ARNs).
  * No wildcard principal.
  */
-export function keyPolicy(accountRootArn: string): string {
+export function keyPolicy(accountRootArn: string, extraStatements: readonly Record<string, unknown>[] = []): string {
     return JSON.stringify({
         Version: "2012-10-17",
         Id: "secretset-key-policy",
@@ -35,6 +36,7 @@ export function keyPolicy(accountRootArn: string): string {
                 Action: "kms:*",
                 Resource: "*",
             },
+            ...extraStatements,
         ],
     });
 }
@@ -54,6 +56,8 @@ export function createKmsKeys(setName: string, plans: readonly SecretPlan[], arg
     const identity = aws.getCallerIdentityOutput({}, { parent });
     const partition = aws.getPartitionOutput({}, { parent });
     const rootArn = pulumi.interpolate`arn:${partition.partition}:iam::${identity.accountId}:root`;
+    // Looked up only when another account reads: the key policy then names the region's Secrets Manager.
+    const region = (args.crossAccountReaders ?? []).length > 0 ? aws.getRegionOutput({}, { parent }).region : pulumi.output("");
 
     for (const role of [...usage.keys()].sort()) {
         const users = usage.get(role) ?? [];
@@ -67,7 +71,11 @@ export function createKmsKeys(setName: string, plans: readonly SecretPlan[], arg
                 description: `SecretSet ${args.environment}/${args.app}: ${levels.join(", ")} secrets`,
                 enableKeyRotation: true,
                 deletionWindowInDays: Math.max(...users.map((p) => p.rules.kmsDeletionWindowDays)),
-                policy: rootArn.apply(keyPolicy),
+                policy: pulumi.all([rootArn, partition.partition, region]).apply(([root, part, regionName]) => {
+                    // Accounts that read a secret this key encrypts (crossAccountReaders) may decrypt via Secrets Manager.
+                    const readers = [...new Set(users.flatMap((p) => readersOf(args.crossAccountReaders, p.key, p)))].sort();
+                    return keyPolicy(root, readers.length > 0 ? [crossAccountKeyStatement(part, regionName, readers)] : []);
+                }),
                 tags: tagsFor(mostSensitive(levels), args),
             },
             // Losing the key of a retained secret would make the secret unreadable.

@@ -7,6 +7,7 @@ import * as vault from "@pulumi/vault";
 import { type AccessibleSet, accessTags, codeBuildSources, readableSecrets, vaultPaths } from "./accessibleSet";
 import { type CodeBuildConsumer, codeBuildVariables, createCodeBuildConsumer } from "./codebuild";
 import { assertValidConsumers, type ConsumerDeclaration } from "./consumers";
+import { roleNameFromReference } from "./grantees";
 import { attachReadPolicy, serviceTrustPolicy } from "./grants";
 import type { SecretDeclaration } from "./types";
 import { createAppRoleMount, createVaultReadAccess, DEFAULT_APPROLE_MOUNT_PATH, type VaultReadAccess } from "./vaultAccess";
@@ -25,9 +26,7 @@ export interface SecretConsumerArgs {
 }
 
 /** Role name from a name or an ARN (`arn:aws:iam::123456789012:role/path/name`). */
-export function roleNameOf(existing: string): string {
-    return existing.startsWith("arn:") ? existing.slice(existing.lastIndexOf("/") + 1) : existing;
-}
+export const roleNameOf = roleNameFromReference;
 
 /** Physical names are `<environment>-<app>-<consumer>`; CodeBuild allows 255, IAM roles are auto-named. */
 export function consumerResourceName(set: AccessibleSet, consumer: string): string {
@@ -63,10 +62,16 @@ export class SecretConsumer extends pulumi.ComponentResource {
         const readable = readableSecrets(set, declaration.secrets);
 
         if (readable.length > 0) {
-            let grantee: aws.iam.Role | string;
             if (declaration.role?.existing !== undefined) {
-                grantee = roleNameOf(declaration.role.existing);
-                this.roleName = pulumi.output(grantee);
+                const roleName = roleNameFromReference(declaration.role.existing);
+                this.roleName = pulumi.output(roleName);
+                // Several consumers may share one existing role: the consumer's name keeps their
+                // grants (resource and inline policy names) apart. Earlier name kept as an alias.
+                this.readPolicy = attachReadPolicy(
+                    // The name or ARN as declared: an ARN of another account is refused, naming crossAccountReaders.
+                    { setName: set.setName, grantee: declaration.role.existing, secrets: readable, qualifier: consumer, aliases: [{ name: `${set.setName}-read-${roleName}` }] },
+                    childOpts,
+                );
             } else {
                 const principals = new Set(declaration.role?.assumedBy ?? []);
                 if (declaration.codebuild !== undefined) principals.add("codebuild.amazonaws.com");
@@ -81,14 +86,13 @@ export class SecretConsumer extends pulumi.ComponentResource {
                     },
                     childOpts,
                 );
-                grantee = this.role;
                 this.roleName = this.role.name;
                 this.roleArn = this.role.arn;
                 if (declaration.jenkins?.instanceProfile === true) {
                     this.instanceProfile = new aws.iam.InstanceProfile(`${name}-instance-profile`, { name: consumerResourceName(set, consumer), role: this.role.name, tags }, childOpts);
                 }
+                this.readPolicy = attachReadPolicy({ setName: set.setName, grantee: this.role, secrets: readable }, childOpts);
             }
-            this.readPolicy = attachReadPolicy({ setName: set.setName, role: grantee, secrets: readable }, childOpts);
         }
 
         if (declaration.codebuild !== undefined && this.role !== undefined) {

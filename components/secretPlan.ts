@@ -4,9 +4,11 @@
 import { type AwsStore, type Classification, type ClassificationRules, type Store, tightenRules, CLASSIFICATIONS } from "../policies/lib/classification";
 import { type SsmTier, ssmTierFor } from "../policies/lib/limits";
 import { secretsManagerName, ssmParameterName, vaultSecretPath } from "../policies/lib/naming";
+import type * as pulumi from "@pulumi/pulumi";
+import { secretNameFromArn } from "./adoptChecks";
 import { DEFAULT_VAULT_MAX_VERSIONS, DEFAULT_VAULT_MOUNT, type SecretSetArgs } from "./secretSetArgs";
 import { defaultRotationMode } from "./rotation/rotationChecks";
-import type { Backend, DatabaseRotationSpec, ReplicaSpec, RotationMode, SecretDeclaration } from "./types";
+import type { AdoptSpec, Backend, DatabaseRotationSpec, ReplicaSpec, RotationMode, SecretDeclaration } from "./types";
 import { type ValueSource, valueBytes, valueSourceOf } from "./valueSource";
 
 /** Which KMS key encrypts a secret: the set's shared key or the dedicated key of a level. */
@@ -18,7 +20,7 @@ export interface EffectiveRotation {
     readonly mode: RotationMode;
     /** `manual`: who rotates it. */
     readonly owner?: string;
-    readonly lambdaArn?: string;
+    readonly lambdaArn?: pulumi.Input<string>;
     readonly database?: DatabaseRotationSpec;
     readonly rotateImmediately: boolean;
 }
@@ -30,16 +32,22 @@ export interface SecretPlan {
     readonly rules: ClassificationRules;
     readonly declaration: SecretDeclaration;
     readonly valueSource: ValueSource;
-    readonly valueBytes: number;
+    /** Undefined only for a provided value that is an Output (its size is checked at deployment). */
+    readonly valueBytes?: number;
     readonly backends: readonly Backend[];
     /** Every store the secret lives in. */
     readonly stores: readonly Store[];
     readonly awsStore?: AwsStore;
-    readonly ssm?: { readonly name: string; readonly type: "String" | "SecureString"; readonly tier: SsmTier };
+    /** `tier` is undefined when the value is an Output: it is then chosen from the value at deployment. */
+    readonly ssm?: { readonly name: string; readonly type: "String" | "SecureString"; readonly tier?: SsmTier };
     readonly secretsManager?: { readonly name: string; readonly recoveryWindowDays: number; readonly replicas: readonly ReplicaSpec[] };
     readonly vault?: { readonly mount: string; readonly path: string; readonly maxVersions: number };
-    /** Set when the AWS store encrypts with a customer-managed key. */
+    /** Set when the AWS store encrypts with a customer-managed key that the set creates. */
     readonly keyRole?: KeyRole;
+    /** The user's existing customer-managed key for this class (`kmsKeys`), used instead of a created one. */
+    readonly existingKey?: pulumi.Input<string>;
+    /** The existing store resources this secret takes over (`adopt`), imported by id. */
+    readonly adopt?: AdoptSpec;
     readonly rotation?: EffectiveRotation;
     /** protect + retainOnDelete on the stored value. */
     readonly protect: boolean;
@@ -94,6 +102,7 @@ export function planSecret(key: string, args: SecretSetArgs, rules: EffectiveRul
     const provided = args.values?.[key];
     const source = valueSourceOf(declaration, provided) ?? "external";
     const bytes = valueBytes(declaration, provided);
+    const adopt = declaration.adopt;
     const backends = backendsOf(declaration);
     const onAws = backends.includes("aws");
     const awsStore = onAws ? levelRules.store : undefined;
@@ -110,19 +119,27 @@ export function planSecret(key: string, args: SecretSetArgs, rules: EffectiveRul
         stores.push("vault-kv");
         vault = {
             mount: args.vault?.mount ?? DEFAULT_VAULT_MOUNT,
-            path: vaultSecretPath(args.environment, args.app, storedKey),
+            path: adopt?.vaultPath ?? vaultSecretPath(args.environment, args.app, storedKey),
             maxVersions: args.vault?.maxVersions ?? DEFAULT_VAULT_MAX_VERSIONS,
         };
     }
     const ssm: SecretPlan["ssm"] =
         awsStore === "ssm-string" || awsStore === "ssm-securestring"
-            ? { name: ssmParameterName(args.environment, args.app, storedKey), type: awsStore === "ssm-string" ? "String" : "SecureString", tier: ssmTierFor(bytes) ?? "Advanced" }
+            ? {
+                  name: adopt?.ssmParameter ?? ssmParameterName(args.environment, args.app, storedKey),
+                  type: awsStore === "ssm-string" ? "String" : "SecureString",
+                  ...(bytes !== undefined ? { tier: ssmTierFor(bytes) ?? "Advanced" } : {}),
+              }
             : undefined;
     const secretsManager: SecretPlan["secretsManager"] =
         awsStore === "secretsmanager"
-            ? { name: secretsManagerName(args.environment, args.app, storedKey), recoveryWindowDays: declaration.recoveryWindowDays ?? levelRules.recoveryWindowDays, replicas: declaration.replicas ?? [] }
+            ? {
+                  name: adopt?.secretsManagerArn !== undefined ? secretNameFromArn(adopt.secretsManagerArn) : secretsManagerName(args.environment, args.app, storedKey),
+                  recoveryWindowDays: declaration.recoveryWindowDays ?? levelRules.recoveryWindowDays, replicas: declaration.replicas ?? [] }
             : undefined;
-    const keyRole: KeyRole | undefined = awsStore !== undefined && levelRules.customerManagedKey ? (levelRules.dedicatedKey ? classification : "shared") : undefined;
+    const needsKey = awsStore !== undefined && levelRules.customerManagedKey;
+    const existingKey = needsKey ? args.kmsKeys?.[classification] : undefined;
+    const keyRole: KeyRole | undefined = needsKey && existingKey === undefined ? (levelRules.dedicatedKey ? classification : "shared") : undefined;
 
     return {
         key,
@@ -130,7 +147,7 @@ export function planSecret(key: string, args: SecretSetArgs, rules: EffectiveRul
         rules: levelRules,
         declaration,
         valueSource: source,
-        valueBytes: bytes,
+        ...(bytes !== undefined ? { valueBytes: bytes } : {}),
         backends,
         stores,
         ...(awsStore !== undefined ? { awsStore } : {}),
@@ -138,6 +155,8 @@ export function planSecret(key: string, args: SecretSetArgs, rules: EffectiveRul
         ...(secretsManager !== undefined ? { secretsManager } : {}),
         ...(vault !== undefined ? { vault } : {}),
         ...(keyRole !== undefined ? { keyRole } : {}),
+        ...(existingKey !== undefined ? { existingKey } : {}),
+        ...(adopt !== undefined ? { adopt } : {}),
         ...(rotation !== undefined ? { rotation } : {}),
         protect: levelRules.protect,
         ignoreValueChanges: {

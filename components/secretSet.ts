@@ -2,7 +2,7 @@
 // the store its classification asks for (SSM String / SecureString, Secrets Manager,
 // Vault KV v2) with encryption, tags, names and lifecycle from the same rules the
 // policy pack enforces. The whole declaration is validated before anything exists.
-import type * as aws from "@pulumi/aws";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { CostEstimate, CostLine } from "../policies/lib/pricing";
 import { estimateSetCost } from "./cost";
@@ -18,13 +18,22 @@ import { assertValidSecretSet } from "./validation";
 import { resolveValue } from "./values";
 import { type VaultMountChildren, createVaultMount, createVaultSecret } from "./vaultStore";
 import { type AccessibleSet, readableSecrets } from "./accessibleSet";
-import { attachReadPolicy } from "./grants";
+import { createCrossAccountPolicies } from "./crossAccount";
+import { withDeferredChecks } from "./deferredPlanChecks";
+import type { ReadGrantee } from "./grantees";
+import { attachReadPolicy, readGrantNames, selectionQualifier } from "./grants";
+import { resolveGrantee } from "./grantees";
+import { aliasNameOf, resolveKeyArn } from "./kmsKeyReference";
+import { type CodeBuildReference, codeBuildEnvironmentOf, type EcsContainerSecret, ecsSecretsOf, lambdaEnvironmentOf, type LocationLookup, storedSecretsLookup } from "./secretReferences";
+import { SecretSetReference, type SecretSetReferenceOptions } from "./secretSetReference";
 import { rotationTagsFor } from "./rotation/rotationTags";
 import type { SetRotation } from "./rotation/secretRotation";
 import { SecretSetAudit } from "./audit/secretSetAudit";
 import { accessibleSetOf, type SetIdentity, scheduledRotationFor, wireSecretsManagerRotation } from "./secretSetAccess";
 
 export type { SecretSetArgs } from "./secretSetArgs";
+export type { EcsTaskRole, ReadGrantee } from "./grantees";
+export type { CodeBuildReference, EcsContainerSecret } from "./secretReferences";
 export type { SecretSummary, StoredSecret } from "./storedSecret";
 export { SecretSetValidationError, validateSecretSet } from "./validation";
 
@@ -51,6 +60,19 @@ export class SecretSet extends pulumi.ComponentResource {
     readonly access: AccessibleSet;
     /** SecretRotations and the generic rotator; undefined when no Secrets Manager secret rotates. */
     readonly rotation?: SetRotation;
+    /** Resource policies letting `crossAccountReaders` read Secrets Manager secrets, by secret key. */
+    readonly crossAccountPolicies: Readonly<Record<string, aws.secretsmanager.SecretPolicy>>;
+    /** Grants made so far, by resource name: the same grant asked twice returns the first. */
+    private readonly grants = new Map<string, aws.iam.RolePolicy>();
+
+    /**
+     * Typed access to a set another stack exports (its `secrets` output by default): names,
+     * ARNs, Vault paths, references and `grantRead` for roles of this stack. No value
+     * crosses stacks: the output holds none.
+     */
+    static fromStack(stack: pulumi.StackReference, opts?: SecretSetReferenceOptions): SecretSetReference {
+        return new SecretSetReference(stack, opts);
+    }
     /** Audit trail, alert topic and Vault audit device; undefined without `args.audit`. */
     readonly audit?: SecretSetAudit;
 
@@ -61,7 +83,8 @@ export class SecretSet extends pulumi.ComponentResource {
         this.app = args.app;
         this.environment = args.environment;
 
-        const plans = planSecrets(args);
+        // Arguments given as Outputs are checked when they resolve, with validation's messages.
+        const plans = planSecrets(args).map((plan) => withDeferredChecks(name, plan));
         const keys = createKmsKeys(name, plans, args, this);
         this.kmsKeys = [...keys.values()];
         this.vaultMount = plans.some((p) => p.vault !== undefined) ? createVaultMount(name, args, this) : undefined;
@@ -75,11 +98,15 @@ export class SecretSet extends pulumi.ComponentResource {
         this.access = accessibleSetOf(identity, this.storedSecrets, this.vaultMount?.path);
 
         this.rotation = this.createRotation(identity, args);
+        this.crossAccountPolicies = createCrossAccountPolicies(name, args.crossAccountReaders, this.storedSecrets, this);
         this.audit = args.audit === undefined ? undefined : this.createAudit(name, plans, identity, args);
 
         const summaries: Record<string, pulumi.Input<SecretSummary>> = {};
         for (const plan of plans) {
-            summaries[plan.key] = summarise(stored[plan.key], plan.keyRole !== undefined ? keys.get(plan.keyRole)?.aliasName : undefined);
+            // An existing key given by ARN has no alias: the summary then leaves `kmsAlias` out.
+            const alias: pulumi.Input<string | undefined> | undefined =
+                plan.keyRole !== undefined ? keys.get(plan.keyRole)?.aliasName : plan.existingKey !== undefined ? pulumi.output(plan.existingKey).apply(aliasNameOf) : undefined;
+            summaries[plan.key] = summarise(stored[plan.key], alias);
         }
         this.secrets = pulumi.output(summaries) as pulumi.Output<Record<string, SecretSummary>>;
         this.costEstimate = estimateSetCost(plans, keys.size);
@@ -102,8 +129,12 @@ export class SecretSet extends pulumi.ComponentResource {
         const value = resolveValue(name, plan, args.values?.[plan.key], this, schedule?.keepers);
         const tags = { ...tagsFor(plan.classification, args), ...rotationTagsFor(plan) };
         const kmsKey: aws.kms.Key | undefined = plan.keyRole !== undefined ? keys.get(plan.keyRole)?.key : undefined;
-        const ssmParameter = plan.ssm !== undefined ? createSsmParameter(name, plan, value, kmsKey?.arn, tags, this) : undefined;
-        const secretsManager = plan.secretsManager !== undefined ? createSecretsManagerSecret(name, plan, value, kmsKey?.arn, tags, this) : undefined;
+        // The stores get the key as the user named it (an alias stays visible to the policy pack);
+        // IAM grants need the key's ARN, which an alias resolves to.
+        const storeKey: pulumi.Input<string> | undefined = plan.existingKey ?? kmsKey?.arn;
+        const kmsKeyArn: pulumi.Input<string> | undefined = plan.existingKey !== undefined ? this.resolvedKey(plan.existingKey) : kmsKey?.arn;
+        const ssmParameter = plan.ssm !== undefined ? createSsmParameter(name, plan, value, storeKey, tags, this) : undefined;
+        const secretsManager = plan.secretsManager !== undefined ? createSecretsManagerSecret(name, plan, value, storeKey, tags, this) : undefined;
         const vaultSecret = plan.vault !== undefined && this.vaultMount !== undefined ? createVaultSecret(name, plan, value, this.vaultMount.path, tags, this) : undefined;
         return {
             key: plan.key,
@@ -120,8 +151,21 @@ export class SecretSet extends pulumi.ComponentResource {
             ...(value.password !== undefined ? { generatedPassword: value.password } : {}),
             ...(vaultSecret !== undefined ? { vaultSecret, vaultMount: this.vaultMount?.path, vaultPath: plan.vault?.path } : {}),
             ...(kmsKey !== undefined ? { kmsKey } : {}),
+            ...(kmsKeyArn !== undefined ? { kmsKeyArn } : {}),
         };
     }
+
+    /** One key-ARN lookup per existing key reference, shared by the secrets it encrypts. */
+    private readonly resolvedKeys = new Map<pulumi.Input<string>, pulumi.Output<string>>();
+    private resolvedKey(reference: pulumi.Input<string>): pulumi.Output<string> {
+        let resolved = this.resolvedKeys.get(reference);
+        if (resolved === undefined) {
+            resolved = resolveKeyArn(reference, this);
+            this.resolvedKeys.set(reference, resolved);
+        }
+        return resolved;
+    }
+
 
     /**
      * Rotation resources (SecretRotation, the generic rotator Lambda) are created
@@ -145,7 +189,8 @@ export class SecretSet extends pulumi.ComponentResource {
                     owner: identity.owner,
                     hasSecretsManagerSecrets: plans.some((p) => p.secretsManager !== undefined),
                     parameterNames: plans.filter((p) => p.ssm?.type === "SecureString").map((p) => p.ssm?.name ?? ""),
-                    keyArns: this.kmsKeys.map((k) => k.key.arn),
+                    // Keys the set created and existing keys it uses (`kmsKeys`, aliases resolved).
+                    keyArns: [...this.kmsKeys.map((k) => k.key.arn), ...this.resolvedKeys.values()],
                     ownReaders: rotatorRole === undefined ? [] : [rotatorRole],
                     managesVault: this.vaultMount !== undefined,
                 },
@@ -156,12 +201,41 @@ export class SecretSet extends pulumi.ComponentResource {
     }
 
     /**
-     * Lets `role` read the set's AWS-stored secrets (all, or `opts.secrets`): one
-     * inline policy with exact ARNs and kms:Decrypt only via SSM / Secrets Manager.
-     * `role` is a Role of this program or the name of an existing role. Vault-only
-     * secrets are skipped (use a consumer's `vault` settings for those).
+     * Lets `grantee` read the set's AWS-stored secrets (all, or `opts.secrets`): one inline
+     * policy with exact ARNs and kms:Decrypt only via SSM / Secrets Manager. `grantee` is a
+     * Role of this program, a role name or ARN (also an Output: then give `opts.name`), a
+     * Lambda function (its execution role) or `{ taskDefinition, role: "task" | "execution" }`.
+     * Grants of different secrets to one role get different names; the same grant twice
+     * returns the first. Vault-only secrets are skipped (use a consumer's `vault` settings).
      */
-    grantRead(role: aws.iam.Role | string, opts?: { readonly secrets?: readonly string[] }): aws.iam.RolePolicy {
-        return attachReadPolicy({ setName: this.access.setName, role, secrets: readableSecrets(this.access, opts?.secrets) }, { parent: this });
+    grantRead(grantee: ReadGrantee, opts?: { readonly secrets?: readonly string[]; readonly name?: string }): aws.iam.RolePolicy {
+        const secrets = readableSecrets(this.access, opts?.secrets);
+        const request = { setName: this.access.setName, grantee, secrets, ...(opts?.secrets !== undefined ? { qualifier: selectionQualifier(opts.secrets) } : {}), ...(opts?.name !== undefined ? { name: opts.name } : {}) };
+        const resolved = resolveGrantee(grantee);
+        const { resourceName } = readGrantNames(request, resolved.key, resolved.description);
+        const existing = this.grants.get(resourceName);
+        if (existing !== undefined) return existing;
+        const policy = attachReadPolicy(request, { parent: this });
+        this.grants.set(resourceName, policy);
+        return policy;
+    }
+
+    /** Lambda `environment.variables` naming where each secret is (variable -> secret key); never a value. */
+    lambdaEnvironment(mapping: Readonly<Record<string, string>>): Record<string, pulumi.Output<string>> {
+        return lambdaEnvironmentOf(this.lookup(), mapping);
+    }
+
+    /** An ECS container definition's `secrets` (variable -> secret key); grant the task's execution role. */
+    ecsSecrets(mapping: Readonly<Record<string, string>>): EcsContainerSecret[] {
+        return ecsSecretsOf(this.lookup(), mapping);
+    }
+
+    /** A CodeBuild project's `environment.environmentVariables` (PARAMETER_STORE / SECRETS_MANAGER references). */
+    codeBuildEnvironment(mapping: Readonly<Record<string, string>>): CodeBuildReference[] {
+        return codeBuildEnvironmentOf(this.lookup(), mapping);
+    }
+
+    private lookup(): LocationLookup {
+        return storedSecretsLookup(this.access.setName, this.storedSecrets);
     }
 }

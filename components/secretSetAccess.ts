@@ -27,9 +27,11 @@ export function accessibleSetOf(identity: SetIdentity, stored: Readonly<Record<s
             key,
             declaration: secret.declaration,
             ...(secret.ssmParameter !== undefined && plan.ssm !== undefined
-                ? { ssmParameterName: plan.ssm.name, ssmParameterArn: secret.ssmParameter.arn, ...(secureParameter && secret.kmsKey ? { ssmKmsKeyArn: secret.kmsKey.arn } : {}) }
+                ? { ssmParameterName: plan.ssm.name, ssmParameterArn: secret.ssmParameter.arn, ...(secureParameter && secret.kmsKeyArn !== undefined ? { ssmKmsKeyArn: secret.kmsKeyArn } : {}) }
                 : {}),
-            ...(secret.secret !== undefined ? { secretArn: secret.secret.arn, ...(secret.kmsKey ? { secretKmsKeyArn: secret.kmsKey.arn } : {}) } : {}),
+            ...(secret.secret !== undefined
+                ? { secretArn: secret.secret.arn, ...(secret.kmsKeyArn !== undefined ? { secretKmsKeyArn: secret.kmsKeyArn } : {}), replicas: plan.secretsManager?.replicas ?? [] }
+                : {}),
             ...(secret.vaultPath !== undefined ? { vaultPath: secret.vaultPath } : {}),
         };
     }
@@ -67,7 +69,7 @@ export function wireSecretsManagerRotation(
             classification: secret.classification,
             namedGrant: secret.rules.dedicatedKey,
             secretArn: secret.secret.arn,
-            kmsKeyArn: secret.kmsKey?.arn,
+            kmsKeyArn: secret.kmsKeyArn,
             dependsOn: secret.secretVersion !== undefined ? [secret.secretVersion] : [],
         });
     }

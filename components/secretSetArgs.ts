@@ -1,8 +1,10 @@
-// The arguments of a SecretSet. Plain values, not `pulumi.Input`s: the whole
-// declaration is validated (names, sizes, sources) before a single resource is
-// registered, which needs every field known at construction time.
+// The arguments of a SecretSet. The declaration's shape (names, classes, stores) is
+// plain data, validated before a single resource is registered. Everything that may
+// come from another resource or from secret config is a `pulumi.Input` (values,
+// rotation Lambda and KMS key ARNs, replica keys): checked at once when known, and
+// inside `apply` when an Output, failing the deployment with the same message.
 import type { AuditSettings } from "./audit/auditSettings";
-import type { ClassificationTightenings, ProvidedValue, SecretDeclaration, VaultSettings } from "./types";
+import type { ClassificationTightenings, CrossAccountReader, ExistingKmsKeys, ProvidedValue, SecretDeclaration, VaultSettings } from "./types";
 
 export interface SecretSetArgs {
     /** Application name; used in every store name and in the `secretset:app` tag. */
@@ -24,6 +26,16 @@ export interface SecretSetArgs {
     readonly vault?: VaultSettings;
     /** Per-level tightening of the classification matrix; loosening is an error. @default none */
     readonly classifications?: ClassificationTightenings;
+    /**
+     * Existing customer-managed KMS keys per classification (key ARN, alias or alias ARN),
+     * used instead of creating keys for those levels. @default none (SecretSet creates them)
+     */
+    readonly kmsKeys?: ExistingKmsKeys;
+    /**
+     * Other AWS accounts that may read chosen Secrets Manager secrets: each gets a secret
+     * resource policy and a statement in the set's KMS key policy. @default none
+     */
+    readonly crossAccountReaders?: readonly CrossAccountReader[];
     /**
      * Audit trail, unexpected-read alert and Vault audit device (docs/audit.md). The read
      * rules are created by `set.audit.watchReads(consumerRoleArns)`. @default none

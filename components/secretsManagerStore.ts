@@ -22,7 +22,7 @@ export function createSecretsManagerSecret(
 ): SecretsManagerChildren {
     const spec = plan.secretsManager;
     if (spec === undefined) throw new Error(`internal: secret \`${plan.key}\` is not planned for Secrets Manager`);
-    const lifecycle = { protect: plan.protect, retainOnDelete: plan.protect };
+    const lifecycle = { protect: plan.protect, retainOnDelete: plan.protect || plan.adopt !== undefined };
     const secret = new aws.secretsmanager.Secret(
         childName(setName, "secret", plan.key),
         {
@@ -33,7 +33,8 @@ export function createSecretsManagerSecret(
             replicas: spec.replicas.map((replica) => ({ region: replica.region, kmsKeyId: replica.kmsKeyArn })),
             tags,
         },
-        { parent, aliases: renameAliases(setName, "secret", plan), ...lifecycle },
+        // An adopted secret is imported by ARN (no SecretVersion: its value is kept) and never deleted with the set.
+        { parent, aliases: renameAliases(setName, "secret", plan), ...lifecycle, ...(plan.adopt?.secretsManagerArn !== undefined ? { import: plan.adopt.secretsManagerArn } : {}) },
     );
     if (value.stored === undefined) {
         return { secret };

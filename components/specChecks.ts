@@ -1,6 +1,7 @@
 // Checks of the nested parts of one declaration: `generate`, `rotation`,
 // `replicas` and `recoveryWindowDays`. Used by declarationChecks.ts.
 import { type ClassificationRules, RECOVERY_WINDOW_MAX_DAYS, RECOVERY_WINDOW_MIN_DAYS, ROTATION_MAX_DAYS, ROTATION_MIN_DAYS } from "../policies/lib/classification";
+import { isKnown } from "./deferredChecks";
 import type { GenerateSpec, ReplicaSpec, RotationSpec } from "./types";
 
 /** One problem inside a declaration; the caller adds the secret name. */
@@ -70,6 +71,24 @@ export function checkGenerate(spec: unknown): FieldProblem[] {
     return problems;
 }
 
+/** The problem with a rotation Lambda ARN (checked at once, or inside `apply` for an Output). */
+export function lambdaArnProblem(arn: unknown): string | undefined {
+    return typeof arn === "string" && /^arn:[a-z-]+:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/.test(arn)
+        ? undefined
+        : "`rotation.lambdaArn` must be the exact ARN of a Lambda function (arn:aws:lambda:<region>:<account>:function:<name>).";
+}
+
+/** The problem with a replica's key (checked at once, or inside `apply` for an Output). */
+export function replicaKeyProblem(prefix: string, kmsKeyArn: unknown, region: unknown): string | undefined {
+    if (typeof kmsKeyArn !== "string" || !/^arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(kmsKeyArn)) {
+        return `\`${prefix}.kmsKeyArn\` must be the ARN of a customer-managed KMS key in the replica's region (arn:aws:kms:<region>:<account>:key/<id>); replicas are never left on the AWS-managed key.`;
+    }
+    if (typeof region === "string" && kmsKeyArn.split(":")[3] !== region) {
+        return `\`${prefix}.kmsKeyArn\` is a key in another region; use a key in \`${region}\`.`;
+    }
+    return undefined;
+}
+
 export function checkRotation(spec: unknown, rules: ClassificationRules, classification: string): FieldProblem[] {
     if (!isPlainObject(spec)) return [{ field: "rotation", text: "`rotation` must be a map such as `{ days: 30 }`." }];
     const problems = unknownFields(spec, ROTATION_FIELDS, "rotation.");
@@ -84,8 +103,9 @@ export function checkRotation(spec: unknown, rules: ClassificationRules, classif
     } else if (r.days > ceiling) {
         problems.push({ field: "rotation.days", text: `\`rotation.days\` ${r.days} exceeds the ${classification} maximum of ${ceiling} days; use ${ceiling} or fewer.` });
     }
-    if (r.lambdaArn !== undefined && (typeof r.lambdaArn !== "string" || !/^arn:[a-z-]+:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/.test(r.lambdaArn))) {
-        problems.push({ field: "rotation.lambdaArn", text: "`rotation.lambdaArn` must be the exact ARN of a Lambda function (arn:aws:lambda:<region>:<account>:function:<name>)." });
+    if (r.lambdaArn !== undefined && isKnown(r.lambdaArn)) {
+        const text = lambdaArnProblem(r.lambdaArn);
+        if (text !== undefined) problems.push({ field: "rotation.lambdaArn", text });
     }
     if (r.rotateImmediately !== undefined && typeof r.rotateImmediately !== "boolean") {
         problems.push({ field: "rotation.rotateImmediately", text: "`rotation.rotateImmediately` must be true or false." });
@@ -112,10 +132,9 @@ export function checkReplicas(replicas: unknown): FieldProblem[] {
         } else {
             regions.add(region);
         }
-        if (typeof kmsKeyArn !== "string" || !/^arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(kmsKeyArn)) {
-            problems.push({ field: `${prefix}.kmsKeyArn`, text: `\`${prefix}.kmsKeyArn\` must be the ARN of a customer-managed KMS key in the replica's region (arn:aws:kms:<region>:<account>:key/<id>); replicas are never left on the AWS-managed key.` });
-        } else if (typeof region === "string" && kmsKeyArn.split(":")[3] !== region) {
-            problems.push({ field: `${prefix}.kmsKeyArn`, text: `\`${prefix}.kmsKeyArn\` is a key in another region; use a key in \`${region}\`.` });
+        if (kmsKeyArn === undefined || isKnown(kmsKeyArn)) {
+            const text = replicaKeyProblem(prefix, kmsKeyArn, region);
+            if (text !== undefined) problems.push({ field: `${prefix}.kmsKeyArn`, text });
         }
     });
     return problems;

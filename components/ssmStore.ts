@@ -29,7 +29,7 @@ export function createSsmParameter(
         {
             name: ssm.name,
             type: ssm.type,
-            tier: ssm.tier,
+            tier: ssm.tier ?? value.ssmTier ?? "Standard",
             [valueField]: stored,
             ...(ssm.type === "SecureString" ? { keyId: kmsKeyArn } : {}),
             ...(plan.declaration.description !== undefined ? { description: plan.declaration.description } : {}),
@@ -39,7 +39,9 @@ export function createSsmParameter(
             parent,
             aliases: renameAliases(setName, "ssm", plan),
             protect: plan.protect,
-            retainOnDelete: plan.protect,
+            // An adopted parameter is imported by name and never deleted with the set.
+            ...(plan.adopt?.ssmParameter !== undefined ? { import: plan.adopt.ssmParameter } : {}),
+            retainOnDelete: plan.protect || plan.adopt !== undefined,
             ignoreChanges: plan.ignoreValueChanges.ssm ? [valueField] : [],
             additionalSecretOutputs: valueField === "value" ? ["value"] : [],
         },

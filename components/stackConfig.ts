@@ -6,7 +6,7 @@ import type { AuditSettings } from "./audit/auditSettings";
 import { CONFIG_NAMESPACE, configKeyProblems, SETTING_KEYS } from "./configKeys";
 import { validateConsumers } from "./consumers";
 import type { SecretSetArgs } from "./secretSetArgs";
-import type { ClassificationTightenings, ProvidedValue, SecretDeclaration, VaultSettings } from "./types";
+import type { ClassificationTightenings, CrossAccountReader, ExistingKmsKeys, ProvidedValue, SecretDeclaration, VaultSettings } from "./types";
 import { validateSecretSet, ValidationProblem } from "./validation";
 
 export interface StackConfigSource {
@@ -96,6 +96,9 @@ export function readSecretSetConfig(source: StackConfigSource): SecretSetConfig 
         classifications: readMap<ClassificationTightenings>(source, "classifications", problems),
         // Any shape: validateSecretSet reports what is wrong with it, field by field.
         audit: readJson<AuditSettings>(source, "audit", problems),
+        kmsKeys: readMap<ExistingKmsKeys>(source, "kmsKeys", problems),
+        // A list; validateSecretSet reports a wrong shape, entry by entry.
+        crossAccountReaders: readJson<CrossAccountReader[]>(source, "crossAccountReaders", problems),
     };
     const consumers = readMap<unknown>(source, "consumers", problems);
     const appProblemGiven = problems.some((p) => p.field === "app");

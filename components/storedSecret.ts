@@ -31,8 +31,10 @@ export interface StoredSecret {
     readonly vaultMount?: pulumi.Output<string>;
     /** Path of the secret inside the mount: `{environment}/{app}/{name}`. */
     readonly vaultPath?: string;
-    /** The customer-managed key that encrypts the AWS copy (absent for public). */
+    /** The customer-managed key the set created for the AWS copy (absent for public and for `kmsKeys`). */
     readonly kmsKey?: aws.kms.Key;
+    /** ARN of the key that encrypts the AWS copy: the created key, or the `kmsKeys` key (an alias resolved to its key). */
+    readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
 /** Per-secret entry of the `secrets` output. No values. */
@@ -47,6 +49,12 @@ export interface SecretSummary {
     readonly secretArn?: string;
     readonly recoveryWindowDays?: number;
     readonly replicaRegions?: readonly string[];
+    /** Replica regions with their keys (for grants from another stack). */
+    readonly replicas?: readonly { readonly region: string; readonly kmsKeyArn: string }[];
+    /** JSON field of a generated JSON document (`generate.jsonKey`): consumers read that field. */
+    readonly jsonKey?: string;
+    /** True when the secret was adopted (`adopt`): an existing secret imported under its existing name. */
+    readonly adopted?: boolean;
     readonly vaultMount?: string;
     readonly vaultPath?: string;
     readonly kmsKeyArn?: string;
@@ -58,14 +66,14 @@ export interface SecretSummary {
     readonly rotationOwner?: string;
 }
 
-export function summarise(stored: StoredSecret, kmsAlias: string | undefined): pulumi.Input<SecretSummary> {
+export function summarise(stored: StoredSecret, kmsAlias: pulumi.Input<string | undefined> | undefined): pulumi.Input<SecretSummary> {
     const plan = stored.plan;
     return {
         classification: stored.classification,
         stores: [...stored.stores],
         valueSource: stored.valueSource,
         ...(plan.ssm !== undefined && stored.ssmParameter
-            ? { ssmParameterName: plan.ssm.name, ssmParameterArn: stored.ssmParameter.arn, ssmTier: plan.ssm.tier }
+            ? { ssmParameterName: plan.ssm.name, ssmParameterArn: stored.ssmParameter.arn, ssmTier: plan.ssm.tier ?? stored.ssmParameter.tier }
             : {}),
         ...(plan.secretsManager !== undefined && stored.secret
             ? {
@@ -73,10 +81,13 @@ export function summarise(stored: StoredSecret, kmsAlias: string | undefined): p
                   secretArn: stored.secret.arn,
                   recoveryWindowDays: plan.secretsManager.recoveryWindowDays,
                   replicaRegions: plan.secretsManager.replicas.map((r) => r.region),
+                  replicas: plan.secretsManager.replicas.map((r) => ({ region: r.region, kmsKeyArn: r.kmsKeyArn })),
               }
             : {}),
+        ...(plan.adopt !== undefined ? { adopted: true } : {}),
+        ...(stored.declaration.generate?.jsonKey !== undefined ? { jsonKey: stored.declaration.generate.jsonKey } : {}),
         ...(stored.vaultMount !== undefined ? { vaultMount: stored.vaultMount, vaultPath: stored.vaultPath } : {}),
-        ...(stored.kmsKey !== undefined ? { kmsKeyArn: stored.kmsKey.arn, kmsAlias } : {}),
+        ...(stored.kmsKeyArn !== undefined ? { kmsKeyArn: stored.kmsKeyArn, ...(kmsAlias !== undefined ? { kmsAlias } : {}) } : {}),
         ...(stored.rotation !== undefined ? { rotationDays: stored.rotation.days, rotationMode: stored.rotation.mode } : {}),
         ...(stored.rotation?.owner !== undefined ? { rotationOwner: stored.rotation.owner } : {}),
     } as pulumi.Input<SecretSummary>;

@@ -1,6 +1,7 @@
 // The declaration a user writes (in stack config or in code) for a SecretSet.
 // These are plain data: `index.ts` reads stack config into them, the component
 // validates them before it registers a single resource.
+import type * as pulumi from "@pulumi/pulumi";
 import type { Classification, ClassificationTightening, RotationMode } from "../policies/lib/classification";
 
 export type Backend = "aws" | "vault";
@@ -68,8 +69,11 @@ export interface RotationSpec {
     readonly mode?: RotationMode;
     /** `manual` only: the person, team or system that rotates the value (the `secretset:rotation-owner` tag). */
     readonly owner?: string;
-    /** ARN of the rotation Lambda (`mode: lambda`), e.g. an AWS RDS rotator or a registry-token rotator. */
-    readonly lambdaArn?: string;
+    /**
+     * ARN of the rotation Lambda (`mode: lambda`), e.g. an AWS RDS rotator or a registry-token
+     * rotator; may be the `arn` Output of a function in the same program (checked when it resolves).
+     */
+    readonly lambdaArn?: pulumi.Input<string>;
     /** `mode: database` only. */
     readonly database?: DatabaseRotationSpec;
     /** Rotate as soon as the rotation is configured. @default false (true when `generate.keepOutOfState`) */
@@ -79,8 +83,8 @@ export interface RotationSpec {
 /** A Secrets Manager replica in another region, encrypted with a customer-managed key there. */
 export interface ReplicaSpec {
     readonly region: string;
-    /** ARN of a customer-managed KMS key in `region`. */
-    readonly kmsKeyArn: string;
+    /** ARN of a customer-managed KMS key in `region` (may be an Output of a key in the program). */
+    readonly kmsKeyArn: pulumi.Input<string>;
 }
 
 export interface SecretDeclaration {
@@ -101,14 +105,55 @@ export interface SecretDeclaration {
     readonly replicas?: readonly ReplicaSpec[];
     /** Previous key of this secret, so a rename moves resources instead of replacing them. */
     readonly renamedFrom?: string;
+    /**
+     * Take over an existing secret instead of creating one: its store resources are
+     * imported (Pulumi `import` option) under their existing names, their value is never
+     * written (as with `external`) and they are retained if the set stops managing them.
+     * @default none (SecretSet creates the secret)
+     */
+    readonly adopt?: AdoptSpec;
 }
 
-/** A value for a declared secret from the config key `secretset:<name>`. */
+/** The existing secret a declaration adopts, per store the secret lives in. */
+export interface AdoptSpec {
+    /** Name of an existing SSM parameter (public and internal secrets), e.g. `/legacy/db-user`. */
+    readonly ssmParameter?: string;
+    /** Full ARN of an existing Secrets Manager secret (confidential and restricted secrets). */
+    readonly secretsManagerArn?: string;
+    /** Path of an existing KV v2 secret inside the set's Vault mount (`backends: [vault]`). */
+    readonly vaultPath?: string;
+}
+
+/**
+ * Existing customer-managed KMS keys, per classification, used instead of the keys
+ * SecretSet would create: a key ARN, an alias name (`alias/team-secrets`) or an alias
+ * ARN, or an Output of one. AWS-managed keys (`alias/aws/*`) are refused.
+ */
+export type ExistingKmsKeys = Readonly<Partial<Record<Classification, pulumi.Input<string>>>>;
+
+/** Another AWS account whose principals may read chosen Secrets Manager secrets of the set. */
+export interface CrossAccountReader {
+    /** The 12-digit account id. */
+    readonly accountId: string;
+    /** Secrets it may read; each must be stored in Secrets Manager. @default every Secrets Manager secret of the set */
+    readonly secrets?: readonly string[];
+}
+
+/**
+ * A value for a declared secret: from the config key `secretset:<name>` (the reference
+ * program), or any string or Output in a program (`config.requireSecret(...)`, another
+ * resource's output). Wrapped in `pulumi.secret` at once unless the secret is public and
+ * the value plain. Checks that need the value (size) run when it is known: at once for a
+ * string, inside `apply` for an Output, failing the deployment with the same message.
+ */
 export interface ProvidedValue {
-    /** The plaintext as the engine hands it to the program; wrapped in `pulumi.secret` at once. */
-    readonly value: string;
-    /** True when the config value was set with `--secret` (encrypted in the stack file). */
-    readonly fromSecretConfig: boolean;
+    readonly value: pulumi.Input<string>;
+    /**
+     * Whether the value came from an encrypted (`--secret`) config key. `false` marks a
+     * plaintext config key, refused for internal and above. Leave it out for values that
+     * do not come from a config key. @default undefined (not from config)
+     */
+    readonly fromSecretConfig?: boolean;
 }
 
 export interface VaultSettings {

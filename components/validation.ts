@@ -4,7 +4,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CLASSIFICATIONS, isClassification, tightenRules } from "../policies/lib/classification";
 import { SECRET_NAME_PATTERN, normaliseSecretName } from "../policies/lib/naming";
+import { CLASSIFICATION_RULES } from "../policies/lib/classification";
+import { crossAccountProblems } from "./crossAccount";
 import { checkDeclaration } from "./declarationChecks";
+import { isKnown } from "./deferredChecks";
+import { kmsKeyProblem } from "./kmsKeyReference";
 import { checkLambdaPermissionQuota } from "./rotation/rotationChecks";
 import { checkRotatorNames } from "./rotation/rotatorNames";
 import type { SecretSetArgs } from "./secretSetArgs";
@@ -131,6 +135,26 @@ function checkNames(args: SecretSetArgs, problems: ValidationProblem[]): void {
     }
 }
 
+/** `kmsKeys`: known levels that use a customer-managed key, each a valid reference (Outputs are checked at deployment). */
+function checkKmsKeys(kmsKeys: unknown, problems: ValidationProblem[]): void {
+    if (kmsKeys === undefined) return;
+    if (!isPlainObject(kmsKeys)) {
+        problems.push({ field: "kmsKeys", message: "Setting `kmsKeys` must be a map from level to an existing KMS key, e.g. `{ confidential: \"alias/team-secrets\" }`." });
+        return;
+    }
+    for (const [level, key] of Object.entries(kmsKeys)) {
+        const field = `kmsKeys.${level}`;
+        if (!isClassification(level)) {
+            problems.push({ field, message: `Setting \`${field}\` names an unknown level; use one of ${CLASSIFICATIONS.map((c) => `\`${c}\``).join(", ")}.` });
+        } else if (!CLASSIFICATION_RULES[level].customerManagedKey) {
+            problems.push({ field, message: `Setting \`${field}\`: ${level} secrets are not encrypted with a KMS key; remove it.` });
+        } else if (isKnown(key)) {
+            const text = kmsKeyProblem(key, `\`${field}\``);
+            if (text !== undefined) problems.push({ field, message: `Setting ${text}` });
+        }
+    }
+}
+
 /** Every problem of a declaration; empty when it is valid. Pure. */
 export function validateSecretSet(args: SecretSetArgs): ValidationProblem[] {
     const problems: ValidationProblem[] = [];
@@ -147,10 +171,18 @@ export function validateSecretSet(args: SecretSetArgs): ValidationProblem[] {
         return problems;
     }
     checkNames(args, problems);
+    checkKmsKeys(args.kmsKeys, problems);
     const rules = effectiveRules({ classifications: isPlainObject(args.classifications) ? args.classifications : undefined });
     for (const [name, declaration] of Object.entries(args.secrets)) {
         problems.push(...checkDeclaration(name, declaration, args, rules));
     }
+    const stores: Record<string, { storedInSecretsManager: boolean }> = {};
+    for (const [name, declaration] of Object.entries(args.secrets)) {
+        const d = declaration as Partial<SecretSetArgs["secrets"][string]> | undefined;
+        const onAws = (d?.backends ?? ["aws"]).includes("aws");
+        stores[name] = { storedInSecretsManager: onAws && isClassification(d?.classification) && rules[d.classification].store === "secretsmanager" };
+    }
+    problems.push(...crossAccountProblems(args.crossAccountReaders, stores));
     problems.push(...checkLambdaPermissionQuota(args.secrets, args.environment, args.app));
     // Names derive from the plan, which needs a valid declaration.
     if (problems.length === 0) problems.push(...checkRotatorNames(planSecrets(args), args.environment, args.app));

@@ -2,6 +2,7 @@
 // Both validation (size limits) and the stores (SSM tier) read it from here.
 import { byteLength } from "../policies/lib/limits";
 import { DEFAULT_GENERATED_LENGTH } from "./secretSetArgs";
+import { isKnown } from "./deferredChecks";
 import type { GenerateSpec, ProvidedValue, SecretDeclaration } from "./types";
 
 /**
@@ -20,7 +21,8 @@ export type ValueSource = "literal" | "config" | "generated" | "rotator" | "exte
 export const EXTERNAL_PLACEHOLDER = "set-outside-pulumi";
 
 export function valueSourceOf(declaration: SecretDeclaration, provided: ProvidedValue | undefined): ValueSource | undefined {
-    if (declaration.external === true) return "external";
+    // An adopted secret keeps the value it has: like `external`, SecretSet never writes it.
+    if (declaration.external === true || declaration.adopt !== undefined) return "external";
     if (declaration.generate !== undefined) return declaration.generate.keepOutOfState === true ? "rotator" : "generated";
     if (declaration.value !== undefined) return "literal";
     if (provided !== undefined) return "config";
@@ -35,13 +37,15 @@ export function generatedBytes(spec: GenerateSpec): number {
     return spec.jsonKey === undefined ? bare : byteLength(JSON.stringify({ [spec.jsonKey]: "" })) + bare;
 }
 
-/** Bytes the stored value takes; known at construction time for every source. */
-export function valueBytes(declaration: SecretDeclaration, provided: ProvidedValue | undefined): number {
+/** Bytes the stored value takes; undefined only for a provided value that is an Output (known at deployment). */
+export function valueBytes(declaration: SecretDeclaration, provided: ProvidedValue | undefined): number | undefined {
     switch (valueSourceOf(declaration, provided)) {
         case "literal":
             return byteLength(declaration.value ?? "");
-        case "config":
-            return byteLength(provided?.value ?? "");
+        case "config": {
+            const value = provided?.value ?? "";
+            return isKnown(value) ? byteLength(value) : undefined;
+        }
         case "generated":
         case "rotator":
             return generatedBytes(declaration.generate ?? {});

@@ -3,6 +3,10 @@
 // `random.RandomPassword` (its `result` is a secret output).
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { byteLength, type SsmTier, ssmTierFor } from "../policies/lib/limits";
+import { providedValueProblem, sizeProblem } from "./declarationChecks";
+import { isKnown } from "./deferredChecks";
+import { deferredFailure } from "./deferredPlanChecks";
 import { DEFAULT_GENERATED_LENGTH } from "./secretSetArgs";
 import { childName, renameAliases } from "./childNames";
 import type { SecretPlan } from "./secretPlan";
@@ -20,6 +24,23 @@ export interface ResolvedValue {
     /** True when `stored` is plain text that may appear in inputs (public literal/plaintext config). */
     readonly plain: boolean;
     readonly password?: random.RandomPassword;
+    /** SSM tier chosen from a value known only at deployment (an Output); undefined when the plan has it. */
+    readonly ssmTier?: pulumi.Output<SsmTier>;
+}
+
+/**
+ * A provided value that is an Output, checked when it resolves with the messages
+ * validation gives a known value (non-empty, fits its stores).
+ */
+function checkedProvidedValue(setName: string, plan: SecretPlan, value: pulumi.Input<string>): pulumi.Input<string> {
+    if (isKnown(value)) return value;
+    return pulumi.output(value).apply((resolved) => {
+        const empty = providedValueProblem(plan.key, resolved);
+        const size = empty === undefined ? sizeProblem(byteLength(resolved), "value", plan.ssm !== undefined, plan.secretsManager !== undefined) : undefined;
+        const text = empty ?? size?.text;
+        if (text !== undefined) throw deferredFailure(setName, plan.key, size?.field ?? "value")(`Secret \`${plan.key}\`: ${text}`);
+        return resolved;
+    });
 }
 
 function generate(setName: string, plan: SecretPlan, parent: pulumi.Resource, keepers?: pulumi.Input<Record<string, string>>): random.RandomPassword {
@@ -63,9 +84,13 @@ export function resolveValue(setName: string, plan: SecretPlan, provided: Provid
         }
         case "config": {
             const secret = mustBeSecret || provided?.fromSecretConfig === true;
-            const value = provided?.value ?? "";
+            const value = checkedProvidedValue(setName, plan, provided?.value ?? "");
             const stored = secret ? pulumi.secret(value) : value;
-            return { stored, plain: !secret, vaultDataJson: vaultDocument(stored, undefined, secret) };
+            // The tier is not secret even when the value is: only its size decides it.
+            const ssmTier = plan.ssm !== undefined && plan.ssm.tier === undefined
+                ? pulumi.unsecret(pulumi.output(value).apply((v) => ssmTierFor(byteLength(v)) ?? "Advanced"))
+                : undefined;
+            return { stored, plain: !secret, vaultDataJson: vaultDocument(stored, undefined, secret), ...(ssmTier !== undefined ? { ssmTier } : {}) };
         }
         case "generated": {
             const password = generate(setName, plan, parent, keepers);

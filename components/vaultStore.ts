@@ -58,7 +58,9 @@ export function createVaultSecret(
             parent,
             aliases: renameAliases(setName, "vault", plan),
             protect: plan.protect,
-            retainOnDelete: plan.protect,
+            // An adopted KV secret is imported by `<mount>/data/<path>`, keeps its data and is never deleted with the set.
+            ...(plan.adopt?.vaultPath !== undefined ? { import: `${spec.mount}/data/${spec.path}` } : {}),
+            retainOnDelete: plan.protect || plan.adopt !== undefined,
             ignoreChanges: plan.ignoreValueChanges.vault ? ["dataJson"] : [],
             additionalSecretOutputs: ["data", "dataJson"],
         },

@@ -3,6 +3,7 @@
 import { Policies } from "@pulumi/policy";
 import { auditPolicies } from "./audit";
 import { classificationPolicies } from "./classification";
+import { crossAccountPolicies } from "./crossAccount";
 import { federationPolicies } from "./federation";
 import { hardcodedPolicies } from "./hardcoded";
 import { hardcodedInputPolicies } from "./hardcodedInputs";
@@ -27,6 +28,7 @@ export const ALL_POLICIES: Policies = [
     ...hardcodedPolicies,
     ...hardcodedInputPolicies,
     ...stackPolicies,
+    ...crossAccountPolicies,
     ...auditPolicies,
     ...rotationPolicies,
     ...quotaPolicies,

@@ -40,7 +40,11 @@ describe("access: CodeBuild environment variables", () => {
     it("has a placeholder buildspec that names variables, never values", () => {
         const spec = placeholderBuildspec(["A", "B"]);
         assert.match(spec, /version: 0\.2/);
-        assert.match(spec, /A, B/);
+        assert.match(spec, /- A B"/);
         assert.doesNotMatch(spec, /\$A|\$B|printenv|env\b/);
+        // Each command parses as a string (an unquoted `: ` would make it a YAML map).
+        const yaml = require("js-yaml") as { load(text: string): any };
+        const commands = yaml.load(spec).phases.build.commands;
+        assert.ok(commands.every((c: unknown) => typeof c === "string"), JSON.stringify(commands));
     });
 });

@@ -106,7 +106,11 @@ describe("access: consumer resources", () => {
         it("grants to an existing role by name, taken from its ARN", async () => {
             await build({ service: { secrets: ["docker-password"], role: { existing: "arn:aws:iam::123456789012:role/teams/app-runtime" } } });
             assert.strictEqual(ofType("aws:iam/role:Role").length, 0);
-            assert.strictEqual(named("aws:iam/rolePolicy:RolePolicy", "ci-pipeline-read-app-runtime").inputs.role, "app-runtime");
+            // Named after the role and the consumer, so consumers sharing one existing role never collide.
+            const grant = named("aws:iam/rolePolicy:RolePolicy", "ci-pipeline-read-app-runtime-service");
+            assert.strictEqual(grant.inputs.role, "app-runtime");
+            assert.strictEqual(grant.inputs.name, "secretset-read-ci-pipeline-service");
+            assert.deepStrictEqual(grant.options.aliases.map((a) => a.name), ["ci-pipeline-read-app-runtime"]);
         });
 
         it("reuses an AppRole mount when told to", async () => {

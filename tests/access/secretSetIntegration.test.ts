@@ -5,6 +5,7 @@ import * as aws from "@pulumi/aws";
 import { capturePrinted, type RecordedResource, useMocks } from "../helpers/mocks";
 import { SecretSet } from "../../components/secretSet";
 import { createSecretConsumers } from "../../components/secretConsumer";
+import { selectionQualifier } from "../../components/grants";
 import { dockerExample } from "../components/exampleArgs";
 
 const SENTINEL_USER = "sentinel-user-7f3c9a";
@@ -107,7 +108,8 @@ describe("access: SecretSet integration (Docker example)", () => {
 
     it("grantRead attaches exact grants to the role", async () => {
         await buildAll();
-        const grant = mocks.find("aws:iam/rolePolicy:RolePolicy", "ci-pipeline-read-app-role");
+        // A grant of chosen secrets is named after the role and the choice (several grants per role never collide).
+        const grant = mocks.find("aws:iam/rolePolicy:RolePolicy", `ci-pipeline-read-app-role-${selectionQualifier(["docker-password"])}`);
         const document = JSON.parse(grant.inputs.policy);
         const resources = document.Statement.flatMap((s: any) => s.Resource);
         assert.ok(resources.includes("arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/ci-pipeline/docker-password-AbCdEf"));

@@ -27,6 +27,8 @@ export function defaultOutputs(args: pulumi.runtime.MockResourceArgs): Record<st
             return { arn: `${prefix}:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:${inputs.name}` };
         case "aws:iam/role:Role":
             return { arn: `${prefix}:iam::${MOCK_ACCOUNT_ID}:role/${inputs.name ?? args.name}`, name: inputs.name ?? args.name };
+        case "aws:lambda/function:Function":
+            return { arn: `${prefix}:lambda:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:function:${inputs.name ?? args.name}`, name: inputs.name ?? args.name };
         case "random:index/randomPassword:RandomPassword":
             return { result: `mock-generated-${args.name}` };
         case "vault:index/mount:Mount":
@@ -48,6 +50,12 @@ export function defaultCall(args: pulumi.runtime.MockCallArgs): Record<string, u
             return { partition: MOCK_PARTITION, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: MOCK_PARTITION };
         case "aws:index/getRegion:getRegion":
             return { name: MOCK_REGION, region: MOCK_REGION, id: MOCK_REGION, endpoint: `ec2.${MOCK_REGION}.amazonaws.com`, description: "US East (N. Virginia)" };
+        case "aws:kms/getAlias:getAlias": {
+            // An existing customer-managed key behind the alias (kmsKeys given by alias).
+            const name = String(args.inputs.name);
+            const keyId = `${name.replace(/^alias\//, "").replace(/\//g, "-")}-key-id`;
+            return { name, arn: `arn:${MOCK_PARTITION}:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:${name}`, targetKeyId: keyId, targetKeyArn: `arn:${MOCK_PARTITION}:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/${keyId}`, id: name };
+        }
         default:
             throw new Error(`mocks: no answer for provider function \`${args.token}\`; add it to tests/helpers/mocks.ts`);
     }

@@ -46,6 +46,7 @@ interface RegisterRequestLike {
     getObject(): unknown;
     getProtect(): boolean;
     getRetainondelete(): boolean;
+    getImportid(): string;
     getIgnorechangesList(): string[];
     getAdditionalsecretoutputsList(): string[];
     getDependenciesList(): string[];
@@ -69,6 +70,8 @@ export interface RecordedOptions {
     /** URN of the parent, undefined for a root resource. */
     readonly parent: string | undefined;
     readonly dependsOn: string[];
+    /** The `import` option: id of an existing resource to adopt; undefined when the resource is created. */
+    readonly importId: string | undefined;
 }
 
 export interface RecordedResource {
@@ -235,6 +238,7 @@ export function createMocks(options: MockSetupOptions = {}): MockEnvironment {
                             }),
                             parent: req.getParent() || undefined,
                             dependsOn: req.getDependenciesList(),
+                            importId: req.getImportid() || undefined,
                         },
                     });
                 }

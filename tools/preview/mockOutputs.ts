@@ -118,6 +118,12 @@ export function fakeCall(token: string, inputs: Inputs, ctx: MockContext): Input
             const json = policyDocumentJson(inputs);
             return { json, minifiedJson: json, id: "policy" };
         }
+        case "aws:kms/getAlias:getAlias": {
+            // SecretSet's `kmsKeys` given as an alias: the key ARN behind it, for IAM grants.
+            const alias = String(inputs.name);
+            const keyId = `${alias.replace(/^alias\//, "").replace(/\//g, "-")}-${hashOf(alias, 8)}`;
+            return { name: alias, arn: `arn:aws:kms:${ctx.region}:${FAKE_ACCOUNT_ID}:${alias}`, targetKeyId: keyId, targetKeyArn: `arn:aws:kms:${ctx.region}:${FAKE_ACCOUNT_ID}:key/${keyId}`, id: alias };
+        }
         default:
             throw new Error(`offline preview: no mock for the provider function \`${token}\`; add it to tools/preview/mockOutputs.ts.`);
     }

@@ -156,9 +156,37 @@ function update(request: provider.UpdateRequest): provider.UpdateResponse {
     return response;
 }
 
+/**
+ * What an import (`import` resource option: a Read with an id and no state) finds: the
+ * resource as if it existed under that id, its identifying inputs taken from the id.
+ */
+function importedState(type: string, id: string): Props {
+    switch (type) {
+        case "aws:secretsmanager/secret:Secret":
+            return { arn: id, name: id.split(":").slice(6).join(":").slice(0, -7) };
+        case "aws:ssm/parameter:Parameter":
+            return { name: id, type: "SecureString" };
+        case "vault:kv/secretV2:SecretV2": {
+            const [mount, , ...path] = id.split("/");
+            return { mount, name: path.join("/"), path: id };
+        }
+        default:
+            return {};
+    }
+}
+
 function read(request: provider.ReadRequest): provider.ReadResponse {
     const response = new provider.ReadResponse();
     response.setId(request.getId());
+    const known = props(request.getProperties());
+    if (Object.keys(known).length === 0 && request.getId() !== "") {
+        // An import: no state yet.
+        const identity = importedState(request.getType(), request.getId());
+        const fake = fakeResource(request.getType(), request.getId(), identity, { region });
+        response.setProperties(struct({ ...fake.outputs, ...identity }));
+        response.setInputs(struct(identity));
+        return response;
+    }
     response.setProperties(request.getProperties() ?? struct({}));
     if (request.getInputs()) response.setInputs(request.getInputs());
     return response;
