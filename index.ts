@@ -31,7 +31,8 @@ export const manifest = secretSet.manifest;
 export const estimatedMonthlyCostUsd = secretSet.estimatedMonthlyCostUsd;
 export const costBreakdown = secretSet.costBreakdown;
 /** The trail recording secret reads and the topic unexpected reads go to (when `secretset:audit` is set). */
-export const audit = secretSet.audit && { trailArn: secretSet.audit.trailArn, alertTopicArn: secretSet.audit.alertTopic.topic.arn };
+// Always an object, so a stack without audit gets `{ enabled: false }` instead of an "undefined output" warning.
+export const audit = secretSet.audit ? { enabled: true, trailArn: secretSet.audit.trailArn, alertTopicArn: secretSet.audit.alertTopic.topic.arn } : { enabled: false };
 /** Per consumer: the role holding its grants (and its ARN, for OIDC logins), its CodeBuild project, pipeline and image repository, its Vault policy and login role (names only). */
 export const consumerAccess = Object.fromEntries(
     Object.entries(consumers).map(([name, consumer]) => [
