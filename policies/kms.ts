@@ -3,9 +3,7 @@
 // classes that require one.
 import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { CLASSIFICATION_RULES } from "./lib/classification";
-import { statementNumbers } from "./lib/documentRules";
-import { parsePolicyDocument } from "./lib/iamDocument";
-import { allowsEveryone } from "./lib/iamPrincipals";
+import { checkNoPublicPrincipal } from "./lib/documentRules";
 import { bool, isUnknown, num, Plain, plainInputs, str } from "./lib/previewValues";
 import { describe, RESOURCES, TYPES } from "./lib/resourceKinds";
 import { plainResources, StackResource } from "./lib/stackResources";
@@ -30,17 +28,8 @@ export const kmsKeyRotationEnabled: ResourceValidationPolicy = {
     }),
 };
 
-function checkKeyPolicy(policy: Plain, args: ResourceValidationArgs, report: ReportViolation): void {
-    const statements = parsePolicyDocument(policy);
-    if (isUnknown(statements)) return;
-    if (statements === "invalid") {
-        report(`${describe(args.type, args.name)} must have a \`policy\` that is a valid JSON policy document.`);
-        return;
-    }
-    const open = [...statements.entries()].filter(([, s]) => allowsEveryone(s)).map(([index]) => index);
-    if (open.length > 0) {
-        report(`${describe(args.type, args.name)} must not allow every principal in its key policy (${statementNumbers(open)}: \`*\`, a wildcard account or \`NotPrincipal\` without a condition pinning the caller); name the accounts or roles.`);
-    }
+function checkKeyPolicy(document: Plain, args: ResourceValidationArgs, report: ReportViolation): void {
+    checkNoPublicPrincipal(document, args, report, " in its key policy", "name the accounts or roles.");
 }
 
 // CKV_AWS_33 (KMS key policy has no wildcard principal), extended to NotPrincipal, wildcard accounts

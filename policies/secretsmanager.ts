@@ -2,9 +2,7 @@
 // enough, a recovery window, and resource policies that are never public.
 import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation, validateResourceOfType } from "@pulumi/policy";
 import { CLASSIFICATION_RULES, RECOVERY_WINDOW_MIN_DAYS } from "./lib/classification";
-import { statementNumbers } from "./lib/documentRules";
-import { parsePolicyDocument } from "./lib/iamDocument";
-import { allowsEveryone } from "./lib/iamPrincipals";
+import { checkNoPublicPrincipal } from "./lib/documentRules";
 import { DISPOSABLE_ENVIRONMENT_PROPERTY, readConfig } from "./lib/packConfig";
 import { bool, isObject, isUnknown, list, num, Plain, plainInputs, str } from "./lib/previewValues";
 import { describe, isAwsManagedKey, RESOURCES } from "./lib/resourceKinds";
@@ -114,16 +112,7 @@ export const secretsManagerRecoveryWindow: ResourceValidationPolicy = {
 };
 
 function checkResourcePolicy(document: Plain, args: ResourceValidationArgs, report: ReportViolation): void {
-    const statements = parsePolicyDocument(document);
-    if (isUnknown(statements)) return;
-    if (statements === "invalid") {
-        report(`${describe(args.type, args.name)} must have a \`policy\` that is a valid JSON policy document.`);
-        return;
-    }
-    const open = [...statements.entries()].filter(([, s]) => allowsEveryone(s)).map(([index]) => index);
-    if (open.length > 0) {
-        report(`${describe(args.type, args.name)} must not allow every principal (${statementNumbers(open)}: \`*\`, a wildcard account or \`NotPrincipal\` without a condition pinning the caller); name the accounts or roles that may read the secret.`);
-    }
+    checkNoPublicPrincipal(document, args, report, "", "name the accounts or roles that may read the secret.");
 }
 
 // Prowler secretsmanager_not_publicly_accessible; the wildcard-principal check of CKV_AWS_33 applied to secret policies.
