@@ -242,3 +242,18 @@ export function attachReadPolicy(args: ReadGrantArgs, opts?: pulumi.CustomResour
     const document = pulumi.output(args.secrets as pulumi.Input<ReadableSecretArns[]>).apply((resolved) => JSON.stringify(buildReadPolicyDocument(resolved as ReadableSecretArns[])));
     return new aws.iam.RolePolicy(names.resourceName, { name: names.policyName, role: grantee.roleName, policy: document }, { ...opts, ...(args.aliases !== undefined ? { aliases: args.aliases } : {}) });
 }
+
+/**
+ * `attachReadPolicy` once per grant name: asking for the same grant again (same grantee,
+ * same choice of secrets) returns the policy already registered instead of a second
+ * resource with the same URN, which the engine would refuse.
+ */
+export function attachReadPolicyOnce(registered: Map<string, aws.iam.RolePolicy>, args: ReadGrantArgs, opts?: pulumi.CustomResourceOptions): aws.iam.RolePolicy {
+    const grantee = resolveGrantee(args.grantee);
+    const { resourceName } = readGrantNames(args, grantee.key, grantee.description);
+    const existing = registered.get(resourceName);
+    if (existing !== undefined) return existing;
+    const policy = attachReadPolicy(args, opts);
+    registered.set(resourceName, policy);
+    return policy;
+}

@@ -21,8 +21,7 @@ import { type AccessibleSet, readableSecrets } from "./accessibleSet";
 import { createCrossAccountPolicies } from "./crossAccount";
 import { withDeferredChecks } from "./deferredPlanChecks";
 import type { ReadGrantee } from "./grantees";
-import { attachReadPolicy, readGrantNames, selectionQualifier } from "./grants";
-import { resolveGrantee } from "./grantees";
+import { attachReadPolicyOnce, selectionQualifier } from "./grants";
 import { aliasNameOf, resolveKeyArn } from "./kmsKeyReference";
 import { type CodeBuildReference, codeBuildEnvironmentOf, type EcsContainerSecret, ecsSecretsOf, lambdaEnvironmentOf, type LocationLookup, storedSecretsLookup } from "./secretReferences";
 import { SecretSetReference, type SecretSetReferenceOptions } from "./secretSetReference";
@@ -211,13 +210,7 @@ export class SecretSet extends pulumi.ComponentResource {
     grantRead(grantee: ReadGrantee, opts?: { readonly secrets?: readonly string[]; readonly name?: string }): aws.iam.RolePolicy {
         const secrets = readableSecrets(this.access, opts?.secrets);
         const request = { setName: this.access.setName, grantee, secrets, ...(opts?.secrets !== undefined ? { qualifier: selectionQualifier(opts.secrets) } : {}), ...(opts?.name !== undefined ? { name: opts.name } : {}) };
-        const resolved = resolveGrantee(grantee);
-        const { resourceName } = readGrantNames(request, resolved.key, resolved.description);
-        const existing = this.grants.get(resourceName);
-        if (existing !== undefined) return existing;
-        const policy = attachReadPolicy(request, { parent: this });
-        this.grants.set(resourceName, policy);
-        return policy;
+        return attachReadPolicyOnce(this.grants, request, { parent: this });
     }
 
     /** Lambda `environment.variables` naming where each secret is (variable -> secret key); never a value. */

@@ -4,8 +4,8 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ReadGrantee } from "./grantees";
-import { logicalName, resolveGrantee } from "./grantees";
-import { attachReadPolicy, type ReadableSecretArns, readGrantNames, selectionQualifier } from "./grants";
+import { logicalName } from "./grantees";
+import { attachReadPolicyOnce, type ReadableSecretArns, selectionQualifier } from "./grants";
 import { type CodeBuildReference, codeBuildEnvironmentOf, type EcsContainerSecret, ecsSecretsOf, lambdaEnvironmentOf, type LocationLookup, type SecretLocation } from "./secretReferences";
 import type { SecretSummary } from "./storedSecret";
 
@@ -71,13 +71,7 @@ export class SecretSetReference {
             return keys.map((key) => readableFromSummary(key, this.pick(all, key, "grantRead")));
         });
         const request = { setName: this.prefix, grantee, secrets, ...(chosen !== undefined ? { qualifier: selectionQualifier(chosen) } : {}), ...(opts?.name !== undefined ? { name: opts.name } : {}) };
-        const resolved = resolveGrantee(grantee);
-        const { resourceName } = readGrantNames(request, resolved.key, resolved.description);
-        const existing = this.grants.get(resourceName);
-        if (existing !== undefined) return existing;
-        const policy = attachReadPolicy(request, this.parent !== undefined ? { parent: this.parent } : {});
-        this.grants.set(resourceName, policy);
-        return policy;
+        return attachReadPolicyOnce(this.grants, request, this.parent !== undefined ? { parent: this.parent } : {});
     }
 
     lambdaEnvironment(mapping: Readonly<Record<string, string>>): Record<string, pulumi.Output<string>> {
